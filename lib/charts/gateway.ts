@@ -1,0 +1,18 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { Environment } from '../config/schema';
+import { OperatorInstall } from '../constructs/operator-install';
+
+/** Properties for `GatewayChart`. */
+export interface GatewayChartProps {
+  /** The environment's gateway section. */
+  readonly gateway: Environment['gateway'];
+}
+
+/** 3scale in front of the models: the operator (design step 3). */
+export class GatewayChart extends Chart {
+  constructor(scope: Construct, id: string, props: GatewayChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    new OperatorInstall(this, 'Operator', props.gateway.operator);
+  }
+}

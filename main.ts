@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
+import { environmentJsonSchema } from './lib/config/json-schema';
+import { renderEnvironments } from './lib/render';
+import { writeTree } from './lib/write-tree';
+
+const USAGE = `Usage: node build/main.js [--environments DIR] [--out DIR] [--write-json-schema FILE]
+
+Renders every environments/*.yaml into <out>/<env>/, atomically: on any error nothing is written.
+  --environments DIR        environment files (default: environments)
+  --out DIR                 output folder (default: $CDK8S_OUTDIR, else dist)
+  --write-json-schema FILE  write the environment files' JSON Schema to FILE instead of rendering`;
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      environments: { type: 'string', default: 'environments' },
+      out: { type: 'string', default: process.env.CDK8S_OUTDIR ?? 'dist' },
+      'write-json-schema': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values['write-json-schema']) {
+    writeFileSync(values['write-json-schema'], environmentJsonSchema());
+    return 0;
+  }
+  const environments = loadEnvironments(resolve(values.environments), process.cwd());
+  const tree = renderEnvironments(environments);
+  writeTree(resolve(values.out), tree);
+  console.log(`rendered ${environments.map((e) => e.name).join(', ')}: ${tree.size} files in ${values.out}/`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof InvalidEnvironmentsError) {
+    console.error(error.message);
+  } else {
+    console.error(`render failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+  console.error('Nothing was written.');
+  process.exitCode = 1;
+}
