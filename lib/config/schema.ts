@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { gateway } from './gateway';
+import { identity } from './identity';
 import { checkRules } from './rules';
-import { show } from './show';
+import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
+import { model } from './serving';
 
 /**
  * The schema of an environment file (`environments/<name>.yaml`).
@@ -10,54 +13,6 @@ import { show } from './show';
  * Every object is strict: an unknown key is an error, so a typo is never silently ignored.
  * Every optional field has its default here, so an environment file holds only what differs.
  */
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** A Kubernetes object or namespace name that must be a DNS-1123 label. */
-export const dnsLabel = z.string().regex(DNS_LABEL, {
-  error: (issue) =>
-    `${show(issue.input)} is not a DNS label: use lowercase letters, digits and "-", ` +
-    'start and end with a letter or digit, at most 63 characters',
-});
-
-/** A host name or a Kubernetes name that may contain dots (DNS-1123 subdomain). */
-export const dnsSubdomain = z.string().regex(DNS_SUBDOMAIN, {
-  error: (issue) =>
-    `${show(issue.input)} is not a DNS name: use lowercase labels of letters, digits and "-" separated by ".", ` +
-    'at most 253 characters',
-});
-
-/** An https URL without credentials. */
-export const httpsUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  },
-  { error: (issue) => `${show(issue.input)} is not an https URL without credentials, e.g. "https://host.example.com/path"` },
-);
-
-/** How OLM installs an operator: the Subscription's fields, as the OLM API spells them. */
-export const operatorSubscription = z.strictObject({
-  /** Namespace the operator is installed into; created with its OperatorGroup. */
-  namespace: dnsLabel,
-  /** Package name in the catalog. */
-  name: dnsSubdomain,
-  /** Update channel, e.g. `stable-v26`. */
-  channel: z.string().min(1),
-  /** Catalog source. */
-  source: dnsSubdomain.default('redhat-operators'),
-  /** Namespace of the catalog source. */
-  sourceNamespace: dnsLabel.default('openshift-marketplace'),
-  /** `Manual` makes a person approve every upgrade; required with a pinned `startingCSV` in prod. */
-  installPlanApproval: z.enum(['Automatic', 'Manual']).default('Automatic'),
-  /** The exact ClusterServiceVersion to install first, e.g. `rhbk-operator.v26.0.5-opr.1`. */
-  startingCSV: z.string().min(1).optional(),
-});
 
 /** Where the environment's manifests come from and how Argo CD applies them. */
 export const gitops = z.strictObject({
@@ -71,26 +26,6 @@ export const gitops = z.strictObject({
   namespace: dnsLabel.default('openshift-gitops'),
   /** Sync without a person pressing "Sync" (with self-heal and prune). */
   automated: z.boolean().default(true),
-});
-
-/** The identity provider: Keycloak, its operator and the realm API consumers get tokens from. */
-export const identity = z.strictObject({
-  /** The Keycloak operator installed through OLM. */
-  operator: operatorSubscription,
-});
-
-/** One model served by OpenShift AI and published through the gateway. */
-export const model = z.strictObject({
-  /** InferenceService name; part of public URLs, treat as stable. */
-  name: dnsLabel,
-  /** Namespace of the InferenceService (an OpenShift AI data science project). */
-  namespace: dnsLabel,
-});
-
-/** The API gateway: 3scale and its operator. */
-export const gateway = z.strictObject({
-  /** The 3scale operator installed through OLM. */
-  operator: operatorSubscription,
 });
 
 /** One environment: everything that differs between dev, staging and prod. */
@@ -133,6 +68,3 @@ export type Environment = EnvironmentSpec & {
 
 /** A model as loaded, defaults applied. */
 export type Model = z.output<typeof model>;
-
-/** An operator subscription as loaded, defaults applied. */
-export type OperatorSubscription = z.output<typeof operatorSubscription>;
