@@ -1,0 +1,35 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+/** The project root. */
+export const ROOT = resolve(__dirname, '..');
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'maas-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file under a folder: relative path -> content. */
+export function readTree(dir: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current).sort()) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else tree.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return tree;
+}
+
+/** The paths that differ between two trees: missing on either side or with different content. */
+export function treeDifferences(expected: Map<string, string>, actual: Map<string, string>): string[] {
+  const paths = new Set([...expected.keys(), ...actual.keys()]);
+  return [...paths].sort().flatMap((path) => {
+    if (!actual.has(path)) return [`missing: ${path}`];
+    if (!expected.has(path)) return [`unexpected: ${path}`];
+    return expected.get(path) === actual.get(path) ? [] : [`differs: ${path}`];
+  });
+}

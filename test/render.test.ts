@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readTree, ROOT, tempDir, treeDifferences } from './helpers';
+
+const MAIN = join(ROOT, 'build', 'main.js');
+
+/** A scratch copy of the project's environments and dist/, and a way to run the render command on it. */
+function workspace() {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  const render = (env: Record<string, string> = {}, cwd = dir) =>
+    spawnSync(process.execPath, [MAIN, '--environments', join(dir, 'environments'), '--out', join(dir, 'dist')], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+  const edit = (file: string, change: (text: string) => string) => {
+    const path = join(dir, 'environments', file);
+    writeFileSync(path, change(readFileSync(path, 'utf8')));
+  };
+  return { dir, render, edit, dist: () => readTree(join(dir, 'dist')) };
+}
+
+describe('render command', () => {
+  test('renders the committed environments to exactly the committed dist/', () => {
+    const ws = workspace();
+    const result = ws.render();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(treeDifferences(readTree(join(ROOT, 'dist')), ws.dist())).toEqual([]);
+  });
+
+  test('gives byte-identical output from another folder, time zone and locale', () => {
+    // GIVEN two renders with different process environments
+    const first = workspace();
+    const second = workspace();
+    first.render({ TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
+    second.render({ TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' }, tempDir());
+
+    // THEN the trees are the same bytes
+    expect(treeDifferences(first.dist(), second.dist())).toEqual([]);
+  });
+
+  test('removes the files of objects that are no longer rendered', () => {
+    // GIVEN a stale file from an object removed earlier
+    const ws = workspace();
+    writeFileSync(join(ws.dir, 'dist', 'dev', 'serving', 'namespace.old-models.yaml'), 'stale');
+
+    // WHEN
+    ws.render();
+
+    // THEN
+    expect(ws.dist().has('dev/serving/namespace.old-models.yaml')).toBe(false);
+  });
+
+  test('fails on an invalid environment, prints every problem, and leaves dist/ byte-identical', () => {
+    // GIVEN a broken prod file and a broken staging file
+    const ws = workspace();
+    const before = ws.dist();
+    ws.edit('prod.yaml', (t) => t.replace('installPlanApproval: Manual', 'installPlanApproval: Automatic'));
+    ws.edit('staging.yaml', (t) => t.replace('stage: staging', 'stage: stging'));
+
+    // WHEN
+    const result = ws.render();
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^environments\/prod\.yaml is invalid \(1 problem\):\n {2}line \d+ {2}identity\.operator\.installPlanApproval: "Automatic" is not allowed in prod; /);
+    expect(result.stderr).toMatch(/\nenvironments\/staging\.yaml is invalid \(1 problem\):\n {2}line \d+ {2}stage: "stging" is not one of dev, staging, prod\n/);
+    expect(result.stderr).toMatch(/Nothing was written\.\n$/);
+    expect(treeDifferences(before, ws.dist())).toEqual([]);
+  });
+
+  test('fails when a construct throws, and leaves dist/ byte-identical', () => {
+    // GIVEN models placed in the identity operator's namespace: two charts would own one Namespace
+    const ws = workspace();
+    const before = ws.dist();
+    ws.edit('dev.yaml', (t) => t.replace(/(models:\n {2}- name: [\w-]+\n {4}namespace:) [\w-]+/, '$1 maas-keycloak'));
+
+    // WHEN
+    const result = ws.render();
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('render failed: Error: dev: Namespace /maas-keycloak is rendered by both identity and serving');
+    expect(treeDifferences(before, ws.dist())).toEqual([]);
+  });
+});
