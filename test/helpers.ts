@@ -33,3 +33,27 @@ export function treeDifferences(expected: Map<string, string>, actual: Map<strin
     return expected.get(path) === actual.get(path) ? [] : [`differs: ${path}`];
   });
 }
+
+/** A rendered object and the file it is in. */
+export interface RenderedObject {
+  /** Path under dist/, e.g. `dev/gateway/product.maas-3scale.granite.yaml`. */
+  readonly file: string;
+  /** Environment name (first folder). */
+  readonly env: string;
+  /** Chart folder (second folder). */
+  readonly chart: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly object: any;
+}
+
+/** Every object committed under dist/. */
+export function renderedObjects(): RenderedObject[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('yaml') as typeof import('yaml');
+  return [...readTree(join(ROOT, 'dist'))]
+    .filter(([file]) => file.endsWith('.yaml'))
+    .map(([file, text]) => {
+      const [env, chart] = file.split('/');
+      return { file, env, chart, object: parse(text, { version: '1.1' }) };
+    });
+}

@@ -1,13 +1,20 @@
 import { App, Chart } from 'cdk8s';
 import type { Environment } from '../config/schema';
+import { ArgoCdChart, type InventoryItem } from './argocd';
 import { GatewayChart } from './gateway';
 import { IdentityChart } from './identity';
 import { ServingChart } from './serving';
+import { applySyncPolicy } from './sync-policy';
+
+/** Folder of the rendered environments in the repository; Argo CD Applications point into it. */
+export const DIST_FOLDER = 'dist';
+/** Chart id (and folder) of the Argo CD manifests, which are applied once and not synced. */
+export const ARGOCD_CHART = 'argocd';
 
 /**
- * Builds an environment's charts. Each chart is one unit Argo CD syncs and renders into
- * `dist/<env>/<chart id>/`; chart ids are therefore part of the output's layout. Values flow one way:
- * identity and serving outputs feed the gateway.
+ * Builds an environment's charts. Each chart renders into `dist/<env>/<chart id>/`, so chart ids are part of
+ * the output's layout. Values flow one way: identity and serving outputs feed the gateway; what all of them
+ * render feeds the Argo CD chart.
  */
 export function buildCharts(app: App, env: Environment): Chart[] {
   const identity = new IdentityChart(app, 'identity', { identity: env.identity, appsDomain: env.cluster.appsDomain });
@@ -17,5 +24,23 @@ export function buildCharts(app: App, env: Environment): Chart[] {
     identity: identity.outputs,
     models: serving.endpoints,
   });
-  return [identity, serving, gateway];
+  const workloads = [identity, serving, gateway];
+  workloads.forEach(applySyncPolicy);
+
+  const inventory: InventoryItem[] = workloads.flatMap((chart) =>
+    chart.toJson().map((o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) => ({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+    })),
+  );
+  const argocd = new ArgoCdChart(app, ARGOCD_CHART, {
+    environment: env.name,
+    gitops: env.gitops,
+    path: `${DIST_FOLDER}/${env.name}`,
+    folder: ARGOCD_CHART,
+    inventory,
+  });
+  return [...workloads, argocd];
 }
