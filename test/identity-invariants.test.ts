@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
@@ -98,6 +99,15 @@ describe('identity invariants over every shipped environment', () => {
         expect(realms.map((r) => r.metadata.labels)).toContainEqual(o.spec.realmSelector.matchLabels);
       }
     }
+  });
+
+  test.each(environments.map((e) => e.name))('%s: docs/identity.md shows its token URL and client Secret', (env) => {
+    const e = environments.find((x) => x.name === env)!;
+    const outputs = new IdentityChart(new App(), 'identity', { identity: e.identity, appsDomain: e.cluster.appsDomain }).outputs;
+    const docs = readFileSync(join(ROOT, 'docs', 'identity.md'), 'utf8');
+    expect(docs).toContain(`| ${env} | `);
+    expect(docs).toContain(outputs.tokenUrl);
+    expect(docs).toContain(outputs.apiClientSecretName);
   });
 
   test('committed dist/<env>/identity/ is what the environments render now (run `npm run synth` when this fails)', () => {

@@ -63,8 +63,8 @@ export const keycloakInstance = z.strictObject({
   name: dnsLabel.default('keycloak'),
   /** Public URL of an existing Keycloak (RH-SSO: with `/auth`); when set, no Keycloak instance is rendered. */
   externalUrl: httpsUrl.optional(),
-  /** Number of Keycloak pods. */
-  instances: z.int().min(1).default(1),
+  /** Number of Keycloak pods of a rendered instance. @default 1 */
+  instances: z.int().min(1).optional(),
   /**
    * RHBK only: Secret (type `kubernetes.io/tls`, provided outside Git) with the certificate Keycloak serves;
    * the Route then passes TLS through. Without it the Route terminates TLS (edge) and Keycloak serves HTTP

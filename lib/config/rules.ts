@@ -163,6 +163,22 @@ const rhbkInstanceHasDatabaseOutsideDev: Rule = (env, report) => {
   }
 };
 
+/** Instance settings apply only to an instance rendered here, and TLS and database settings only to RHBK. */
+const keycloakSettingsApply: Rule = (env, report) => {
+  const { identity } = env;
+  const { keycloak } = identity;
+  for (const field of ['instances', 'tlsSecret', 'database'] as const) {
+    if (keycloak[field] === undefined) continue;
+    if (keycloak.externalUrl !== undefined) {
+      report(['identity', 'keycloak', field], keycloak[field],
+        'has no effect with identity.keycloak.externalUrl: no Keycloak instance is rendered; remove it');
+    } else if (field !== 'instances' && identity.generation === 'rhsso') {
+      report(['identity', 'keycloak', field], keycloak[field],
+        'is not supported with generation "rhsso": the RH-SSO operator deploys its own PostgreSQL and TLS; remove it');
+    }
+  }
+};
+
 /** Every semantic rule, in the order their problems are reported. */
 export const RULES: readonly Rule[] = [
   prodOperatorsArePinned,
@@ -173,6 +189,7 @@ export const RULES: readonly Rule[] = [
   identityNamesAreUnique,
   keycloakLocationIsConsistent,
   rhbkInstanceHasDatabaseOutsideDev,
+  keycloakSettingsApply,
 ];
 
 /** Runs every rule and adds its problems to the parse context. */

@@ -58,8 +58,8 @@ describe('identity section defaults', () => {
     expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.gatewayClient).toEqual({ clientId: '3scale-zync' });
   });
 
-  test('GIVEN only generation and operator WHEN loaded THEN one Keycloak instance named keycloak is asked for', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.keycloak).toEqual({ name: 'keycloak', instances: 1 });
+  test('GIVEN only generation and operator WHEN loaded THEN a Keycloak instance named keycloak is asked for', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.keycloak).toEqual({ name: 'keycloak' });
   });
 });
 
@@ -213,5 +213,21 @@ describe('rule: where Keycloak is', () => {
 
   test('GIVEN an external RHBK Keycloak outside dev WHEN no database is set THEN the file loads', () => {
     expect(load('staging', `generation: rhbk\n${operator('staging')}\nkeycloak:\n  externalUrl: https://sso.example.com`).identity.keycloak.externalUrl).toBe('https://sso.example.com');
+  });
+
+  test('fails when instances is set together with externalUrl', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nkeycloak:\n  externalUrl: https://sso.example.com\n  instances: 2`)).toEqual([{
+      line: 14,
+      path: 'identity.keycloak.instances',
+      message: 'has no effect with identity.keycloak.externalUrl: no Keycloak instance is rendered; remove it',
+    }]);
+  });
+
+  test('fails when a database is set with generation rhsso', () => {
+    expect(problems('dev', `generation: rhsso\n${operator('dev')}\n${database}`)).toEqual([{
+      line: 13,
+      path: 'identity.keycloak.database',
+      message: 'is not supported with generation "rhsso": the RH-SSO operator deploys its own PostgreSQL and TLS; remove it',
+    }]);
   });
 });
