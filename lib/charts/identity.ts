@@ -1,18 +1,28 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from '../config/schema';
+import type { Identity } from '../config/identity';
+import { KeycloakInstance } from '../constructs/keycloak-instance';
+import { confidentialClient, ZYNC_REALM_MANAGEMENT_ROLES, type RealmContent } from '../constructs/keycloak-representations';
+import { LegacyClient } from '../constructs/legacy-client';
+import { LegacyKeycloak } from '../constructs/legacy-keycloak';
+import { LegacyRealm } from '../constructs/legacy-realm';
+import { LegacyUser } from '../constructs/legacy-user';
 import { OperatorInstall } from '../constructs/operator-install';
+import { RealmImport } from '../constructs/realm-import';
 import type { IdentityOutputs } from './outputs';
 
 /** Properties for `IdentityChart`. */
 export interface IdentityChartProps {
   /** The environment's identity section. */
-  readonly identity: Environment['identity'];
+  readonly identity: Identity;
   /** The cluster's apps domain, for the default Keycloak host name. */
   readonly appsDomain: string;
 }
 
-/** Keycloak for API consumers (design step 1): the operator, the realm and its clients. */
+/**
+ * Keycloak for API consumers (design step 1): the operator, Keycloak (or a pointer to an existing one), the
+ * realm, the API consumers' confidential client and the client the gateway (3scale zync) uses.
+ */
 export class IdentityChart extends Chart {
   /** Names and URLs the gateway needs. */
   public readonly outputs: IdentityOutputs;
@@ -21,19 +31,104 @@ export class IdentityChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const { identity } = props;
     const operator = new OperatorInstall(this, 'Operator', identity.operator);
-    const hostname = identity.hostname ?? `keycloak-${operator.namespace}.${props.appsDomain}`;
-    // RH-SSO (Keycloak before 17) serves everything under /auth.
-    const baseUrl = `https://${hostname}${identity.generation === 'rhsso' ? '/auth' : ''}`;
-    this.outputs = {
+    const namespace = operator.namespace;
+    const { realm, apiClient, gatewayClient } = identity;
+    const audience = apiClient.audience ?? apiClient.clientId;
+
+    const realmContent: RealmContent = {
+      name: realm.name,
+      displayName: realm.displayName,
+      accessTokenLifespan: realm.accessTokenLifespan,
+      ssoSessionIdleTimeout: realm.ssoSessionIdleTimeout,
+      ssoSessionMaxLifespan: realm.ssoSessionMaxLifespan,
+      roles: realm.roles,
+      clientScopes: realm.clientScopes,
+    };
+    const api = confidentialClient({
+      clientId: apiClient.clientId,
+      standardFlowEnabled: apiClient.standardFlowEnabled,
+      redirectUris: apiClient.redirectUris,
+      webOrigins: apiClient.webOrigins,
+      audience,
+      defaultClientScopes: apiClient.defaultClientScopes,
+      optionalClientScopes: apiClient.optionalClientScopes,
+    });
+    const apiRoles = { realmRoles: apiClient.serviceAccountRealmRoles };
+    // zync only calls the admin API with its service account: no browser flow, no audience needed.
+    const gateway = confidentialClient({ clientId: gatewayClient.clientId });
+    const gatewayRoles = { clientRoles: { 'realm-management': ZYNC_REALM_MANAGEMENT_ROLES } };
+
+    const common = {
       generation: identity.generation,
-      namespace: operator.namespace,
-      baseUrl,
-      issuerUrl: `${baseUrl}/realms/${identity.realm.name}`,
-      realm: identity.realm.name,
-      apiClientId: identity.apiClient.clientId,
-      apiClientSecretName: `keycloak-client-secret-${identity.apiClient.clientId}`,
-      gatewayClientId: '3scale-zync',
-      gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
+      namespace,
+      realm: realm.name,
+      audience,
+    };
+
+    if (identity.generation === 'rhbk') {
+      const keycloak = new KeycloakInstance(this, 'Keycloak', {
+        ...identity.keycloak,
+        namespace,
+        hostname: identity.hostname ?? `keycloak-${namespace}.${props.appsDomain}`,
+      });
+      const realmImport = new RealmImport(this, 'Realm', {
+        ...realmContent,
+        namespace,
+        keycloakName: keycloak.name,
+        baseUrl: keycloak.baseUrl,
+        groups: realm.groups,
+        users: realm.users,
+        clients: [
+          { client: api, serviceAccountRoles: apiRoles },
+          { client: gateway, serviceAccountRoles: gatewayRoles },
+        ],
+      });
+      this.outputs = {
+        ...common,
+        baseUrl: keycloak.baseUrl,
+        issuerUrl: realmImport.issuerUrl,
+        tokenUrl: realmImport.tokenUrl,
+        apiClientId: api.clientId,
+        apiClientSecretName: realmImport.clientSecretNames[api.clientId],
+        gatewayClientId: gateway.clientId,
+        gatewayClientSecretName: realmImport.clientSecretNames[gateway.clientId],
+      };
+      return;
+    }
+
+    const keycloak = new LegacyKeycloak(this, 'Keycloak', {
+      name: identity.keycloak.name,
+      namespace,
+      appsDomain: props.appsDomain,
+      externalUrl: identity.keycloak.externalUrl,
+      instances: identity.keycloak.instances,
+    });
+    const legacyRealm = new LegacyRealm(this, 'Realm', {
+      ...realmContent,
+      namespace,
+      instanceSelector: keycloak.selectorLabels,
+      baseUrl: keycloak.baseUrl,
+    });
+    const realmSelector = legacyRealm.selectorLabels;
+    const apiCr = new LegacyClient(this, 'ApiClient', { namespace, realmSelector, client: api, serviceAccountRoles: apiRoles });
+    const gatewayCr = new LegacyClient(this, 'GatewayClient', {
+      namespace,
+      realmSelector,
+      client: gateway,
+      serviceAccountRoles: gatewayRoles,
+    });
+    for (const user of realm.users) {
+      new LegacyUser(this, `User-${user.username}`, { ...user, namespace, realm: realm.name, realmSelector });
+    }
+    this.outputs = {
+      ...common,
+      baseUrl: keycloak.baseUrl,
+      issuerUrl: legacyRealm.issuerUrl,
+      tokenUrl: legacyRealm.tokenUrl,
+      apiClientId: apiCr.clientId,
+      apiClientSecretName: apiCr.secretName,
+      gatewayClientId: gatewayCr.clientId,
+      gatewayClientSecretName: gatewayCr.secretName,
     };
   }
 }

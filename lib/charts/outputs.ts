@@ -16,6 +16,10 @@ export interface IdentityOutputs {
   readonly issuerUrl: string;
   /** Realm name. */
   readonly realm: string;
+  /** `<issuerUrl>/protocol/openid-connect/token`: where API consumers get tokens (client credentials grant). */
+  readonly tokenUrl: string;
+  /** The `aud` claim of the API client's access tokens (its audience mapper); the gateway may require it. */
+  readonly audience: string;
   /** Client id of the API consumers' confidential client (the `azp` claim of their tokens). */
   readonly apiClientId: string;
   /** Secret (in `namespace`) that holds the API client's credentials; provided by the operator or an external store. */

@@ -1,6 +1,93 @@
 import { z } from 'zod';
 import { operatorSubscription } from './operator';
-import { dnsLabel } from './primitives';
+import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
+import { show } from './show';
+
+/**
+ * A realm role, group, client scope or user name: Keycloak accepts almost anything, but these names end up in
+ * token claims and in 3scale mapping rules, so they are kept to letters, digits, ".", "_" and "-".
+ */
+const keycloakName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  error: (issue) =>
+    `${show(issue.input)} is not a Keycloak name here: use letters, digits, ".", "_" and "-", ` +
+    'start with a letter or digit, at most 64 characters',
+});
+
+/** A length of time in seconds, as Keycloak's realm settings take it. */
+const seconds = z.int().positive();
+
+/** A realm role. */
+export const realmRole = z.strictObject({
+  /** Role name; appears in the `realm_access.roles` claim of tokens. */
+  name: keycloakName,
+  /** Shown in the admin console. */
+  description: z.string().min(1).optional(),
+});
+
+/** A group of users sharing realm roles. Not available on `rhsso` (the legacy KeycloakRealm has no groups). */
+export const realmGroup = z.strictObject({
+  /** Group name. */
+  name: keycloakName,
+  /** Realm roles every member gets; each must be declared in `realm.roles`. */
+  realmRoles: z.array(keycloakName).default([]),
+});
+
+/** A client scope API clients can request. */
+export const clientScope = z.strictObject({
+  /** Scope name; appears in the `scope` claim of tokens that carry it. */
+  name: keycloakName,
+  /** Shown in the admin console. */
+  description: z.string().min(1).optional(),
+});
+
+/** A user declared in Git (no credentials: a person sets them through "forgot password" or an admin). */
+export const realmUser = z.strictObject({
+  /** Login name. */
+  username: keycloakName,
+  email: z.email({ error: (issue) => `${show(issue.input)} is not an email address` }).optional(),
+  firstName: z.string().min(1).optional(),
+  lastName: z.string().min(1).optional(),
+  /** Realm roles; each must be declared in `realm.roles`. */
+  realmRoles: z.array(keycloakName).default([]),
+  /** Groups; each must be declared in `realm.groups`. */
+  groups: z.array(keycloakName).default([]),
+});
+
+/** Where Keycloak runs: an instance rendered here, or an existing one. */
+export const keycloakInstance = z.strictObject({
+  /**
+   * Name of the Keycloak custom resource: the one rendered here, or, with `externalUrl`, the existing one
+   * the realm is attached to (RH-SSO: an unmanaged Keycloak resource pointing at `externalUrl` is rendered
+   * under this name; RHBK: a Keycloak resource of that name must already exist in the operator namespace).
+   */
+  name: dnsLabel.default('keycloak'),
+  /** Public URL of an existing Keycloak (RH-SSO: with `/auth`); when set, no Keycloak instance is rendered. */
+  externalUrl: httpsUrl.optional(),
+  /** Number of Keycloak pods of a rendered instance. @default 1 */
+  instances: z.int().min(1).optional(),
+  /**
+   * RHBK only: Secret (type `kubernetes.io/tls`, provided outside Git) with the certificate Keycloak serves;
+   * the Route then passes TLS through. Without it the Route terminates TLS (edge) and Keycloak serves HTTP
+   * inside the cluster.
+   */
+  tlsSecret: dnsSubdomain.optional(),
+  /**
+   * RHBK only: the database; required outside dev. Without it Keycloak keeps its data in the pod (dev-file)
+   * and loses every realm on restart. RH-SSO deploys its own PostgreSQL.
+   */
+  database: z
+    .strictObject({
+      vendor: z.enum(['postgres', 'mariadb', 'mysql', 'mssql', 'oracle']).default('postgres'),
+      /** Database host name. */
+      host: dnsSubdomain,
+      port: z.int().min(1).max(65535).optional(),
+      /** Database name. */
+      database: z.string().min(1).default('keycloak'),
+      /** Secret (provided outside Git) with keys `username` and `password`. */
+      credentialsSecret: dnsSubdomain,
+    })
+    .optional(),
+});
 
 /** The identity provider: Keycloak, its operator and the realm API consumers get tokens from (design step 1). */
 export const identity = z.strictObject({
@@ -11,20 +98,69 @@ export const identity = z.strictObject({
   generation: z.enum(['rhbk', 'rhsso']),
   /** The Keycloak operator installed through OLM. */
   operator: operatorSubscription,
-  /** Public host name of Keycloak. @default `keycloak-<operator namespace>.<cluster.appsDomain>` */
-  hostname: z.string().optional(),
+  /**
+   * Public host name of a Keycloak instance rendered here (RHBK only: the RH-SSO operator names its Route).
+   *
+   * @default `keycloak-<operator namespace>.<cluster.appsDomain>`
+   */
+  hostname: dnsSubdomain.optional(),
+  /** The Keycloak instance, or the existing Keycloak to use. */
+  keycloak: keycloakInstance.prefault({}),
   /** The realm API consumers get tokens from. */
   realm: z
     .strictObject({
       /** Realm name; part of every token's issuer URL. */
       name: dnsLabel.default('ai-realm'),
+      /** Name shown on the login page. @default the realm name */
+      displayName: z.string().min(1).optional(),
+      /** Lifetime of an access token, in seconds. */
+      accessTokenLifespan: seconds.default(300),
+      /** RHBK only: seconds a login session may stay idle. @default Keycloak's (1800) */
+      ssoSessionIdleTimeout: seconds.optional(),
+      /** RHBK only: maximum seconds of a login session. @default Keycloak's (36000) */
+      ssoSessionMaxLifespan: seconds.optional(),
+      /** Realm roles. */
+      roles: z.array(realmRole).default([]),
+      /** Groups (RHBK only). */
+      groups: z.array(realmGroup).default([]),
+      /**
+       * Client scopes for finer claims. Declaring any makes Keycloak skip its built-in scopes (`basic`,
+       * `profile`, `email`, `roles`, `web-origins`, `acr`) when it creates the realm; declare those you need.
+       */
+      clientScopes: z.array(clientScope).default([]),
+      /** Users declared in Git, without credentials. */
+      users: z.array(realmUser).default([]),
     })
-    .default({ name: 'ai-realm' }),
-  /** The confidential client API consumers use (client credentials grant). */
+    .prefault({}),
+  /** The confidential client API consumers use (client credentials grant, and standard flow for apps). */
   apiClient: z
     .strictObject({
       /** Client id; 3scale's application id for this consumer. */
       clientId: dnsLabel.default('ai-client'),
+      /** Value of the `aud` claim of its tokens, which the gateway checks. @default the client id */
+      audience: z.string().min(1).optional(),
+      /** Allow the browser login (authorization code) flow. */
+      standardFlowEnabled: z.boolean().default(true),
+      /** Where Keycloak may send users back after login. `*`, `http://` and `localhost` only in dev. */
+      redirectUris: z.array(z.string().min(1)).default([]),
+      /** Origins allowed to call Keycloak from a browser (CORS). `*`, `http://` and `localhost` only in dev. */
+      webOrigins: z.array(z.string().min(1)).default([]),
+      /** Realm roles of the client's service account; each must be declared in `realm.roles`. */
+      serviceAccountRealmRoles: z.array(keycloakName).default([]),
+      /** Client scopes always in its tokens; each must be declared in `realm.clientScopes`. */
+      defaultClientScopes: z.array(keycloakName).default([]),
+      /** Client scopes its tokens carry when requested; each must be declared in `realm.clientScopes`. */
+      optionalClientScopes: z.array(keycloakName).default([]),
     })
-    .default({ clientId: 'ai-client' }),
+    .prefault({}),
+  /** The client 3scale (zync) uses to create and update clients in the realm. */
+  gatewayClient: z
+    .strictObject({
+      /** Client id; differs from `apiClient.clientId`. */
+      clientId: dnsLabel.default('3scale-zync'),
+    })
+    .prefault({}),
 });
+
+/** The identity section as loaded, defaults applied. */
+export type Identity = z.output<typeof identity>;

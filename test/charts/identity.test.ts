@@ -1,0 +1,95 @@
+import { App, Testing } from 'cdk8s';
+import { IdentityChart } from '../../lib/charts/identity';
+import { identity as identitySchema, type Identity } from '../../lib/config/identity';
+
+const operator = { namespace: 'kc', name: 'op', channel: 'stable' };
+
+function chartFor(section: Record<string, unknown>) {
+  const identity: Identity = identitySchema.parse({ operator, ...section });
+  return new IdentityChart(new App(), 'identity', { identity, appsDomain: 'apps.example.com' });
+}
+
+function kinds(chart: IdentityChart): string[] {
+  return Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+}
+
+describe('IdentityChart with generation rhbk', () => {
+  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak and one KeycloakRealmImport are rendered', () => {
+    expect(kinds(chartFor({ generation: 'rhbk' }))).toEqual([
+      'Keycloak/keycloak', 'KeycloakRealmImport/ai-realm', 'Namespace/kc', 'OperatorGroup/kc', 'Subscription/op',
+    ]);
+  });
+
+  test('GIVEN defaults WHEN synthesized THEN the outputs describe the realm, both clients and their Secrets', () => {
+    expect(chartFor({ generation: 'rhbk' }).outputs).toEqual({
+      generation: 'rhbk',
+      namespace: 'kc',
+      realm: 'ai-realm',
+      audience: 'ai-client',
+      baseUrl: 'https://keycloak-kc.apps.example.com',
+      issuerUrl: 'https://keycloak-kc.apps.example.com/realms/ai-realm',
+      tokenUrl: 'https://keycloak-kc.apps.example.com/realms/ai-realm/protocol/openid-connect/token',
+      apiClientId: 'ai-client',
+      apiClientSecretName: 'keycloak-client-secret-ai-client',
+      gatewayClientId: '3scale-zync',
+      gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
+    });
+  });
+
+  test('GIVEN an externalUrl WHEN synthesized THEN no Keycloak is rendered and the realm import targets the existing one', () => {
+    const chart = chartFor({ generation: 'rhbk', keycloak: { name: 'shared', externalUrl: 'https://sso.example.com' } });
+    expect(kinds(chart)).not.toContain('Keycloak/shared');
+    expect(Testing.synth(chart).find((o) => o.kind === 'KeycloakRealmImport').spec.keycloakCRName).toBe('shared');
+    expect(chart.outputs.issuerUrl).toBe('https://sso.example.com/realms/ai-realm');
+  });
+
+  test('GIVEN a hostname WHEN synthesized THEN the base URL uses it', () => {
+    expect(chartFor({ generation: 'rhbk', hostname: 'sso.example.com' }).outputs.baseUrl).toBe('https://sso.example.com');
+  });
+
+  test('GIVEN the gateway client WHEN synthesized THEN its service account holds the realm-management roles zync needs', () => {
+    const realmImport = Testing.synth(chartFor({ generation: 'rhbk' })).find((o) => o.kind === 'KeycloakRealmImport');
+    const zync = realmImport.spec.realm.users.find((u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === '3scale-zync');
+    expect(zync.clientRoles).toEqual({ 'realm-management': ['manage-clients', 'view-clients', 'query-clients'] });
+  });
+});
+
+describe('IdentityChart with generation rhsso', () => {
+  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak, KeycloakRealm and two KeycloakClients are rendered', () => {
+    expect(kinds(chartFor({ generation: 'rhsso' }))).toEqual([
+      'Keycloak/keycloak', 'KeycloakClient/3scale-zync', 'KeycloakClient/ai-client', 'KeycloakRealm/ai-realm',
+      'Namespace/kc', 'OperatorGroup/kc', 'Subscription/op',
+    ]);
+  });
+
+  test('GIVEN defaults WHEN synthesized THEN URLs carry /auth and Secrets are the ones the operator writes', () => {
+    expect(chartFor({ generation: 'rhsso' }).outputs).toMatchObject({
+      baseUrl: 'https://keycloak-kc.apps.example.com/auth',
+      issuerUrl: 'https://keycloak-kc.apps.example.com/auth/realms/ai-realm',
+      apiClientSecretName: 'keycloak-client-secret-ai-client',
+      gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
+    });
+  });
+
+  test('GIVEN the rendered objects WHEN labels are compared THEN the realm selects the Keycloak and both clients select the realm', () => {
+    const objects = Testing.synth(chartFor({ generation: 'rhsso' }));
+    const keycloak = objects.find((o) => o.kind === 'Keycloak');
+    const realm = objects.find((o) => o.kind === 'KeycloakRealm');
+    expect(realm.spec.instanceSelector.matchLabels).toEqual(keycloak.metadata.labels);
+    for (const client of objects.filter((o) => o.kind === 'KeycloakClient')) {
+      expect(client.spec.realmSelector.matchLabels).toEqual(realm.metadata.labels);
+    }
+  });
+
+  test('GIVEN declared users WHEN synthesized THEN one KeycloakUser each', () => {
+    const chart = chartFor({ generation: 'rhsso', realm: { users: [{ username: 'ann' }, { username: 'bob' }] } });
+    expect(kinds(chart).filter((k) => k.startsWith('KeycloakUser/'))).toEqual(['KeycloakUser/ai-realm-ann', 'KeycloakUser/ai-realm-bob']);
+  });
+
+  test('GIVEN a configured audience WHEN synthesized THEN the API client mapper and the output carry it', () => {
+    const chart = chartFor({ generation: 'rhsso', apiClient: { audience: 'maas-gateway' } });
+    const client = Testing.synth(chart).find((o) => o.kind === 'KeycloakClient' && o.metadata.name === 'ai-client');
+    expect(client.spec.client.protocolMappers[0].config['included.custom.audience']).toBe('maas-gateway');
+    expect(chart.outputs.audience).toBe('maas-gateway');
+  });
+});

@@ -1,0 +1,233 @@
+import { parseEnvironment, type Problem } from '../../lib/config/load';
+import type { Environment } from '../../lib/config/schema';
+
+/** A minimal valid environment file whose `identity` section is replaced by `identity` (YAML, 2-space indented). */
+function envFile(stage: 'dev' | 'staging' | 'prod', identity: string): string {
+  const pinned = stage === 'prod' ? '\n    installPlanApproval: Manual\n    startingCSV: op.v1' : '';
+  return `stage: ${stage}
+cluster:
+  appsDomain: apps.example.com
+gitops:
+  repoURL: https://git.example.com/maas.git
+identity:
+${identity.replace(/^/gm, '  ').replace(/^\s+$/gm, '')}
+gateway:
+  operator:
+    namespace: maas-3scale
+    name: 3scale-operator
+    channel: threescale-2.15${pinned}
+`;
+}
+
+function operator(stage: 'dev' | 'staging' | 'prod'): string {
+  const pinned = stage === 'prod' ? '\n  installPlanApproval: Manual\n  startingCSV: rhbk-operator.v26.0.5' : '';
+  return `operator:\n  namespace: maas-keycloak\n  name: rhbk-operator\n  channel: stable-v26${pinned}`;
+}
+
+function load(stage: 'dev' | 'staging' | 'prod', identity: string): Environment {
+  const result = parseEnvironment('test', envFile(stage, identity));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.environment;
+}
+
+function problems(stage: 'dev' | 'staging' | 'prod', identity: string): Problem[] {
+  const result = parseEnvironment('test', envFile(stage, identity));
+  if (result.ok) throw new Error('expected problems, the file loaded');
+  return [...result.problems];
+}
+
+const database = 'keycloak:\n  database:\n    host: pg.example.com\n    credentialsSecret: keycloak-db';
+
+describe('identity section defaults', () => {
+  test('GIVEN only generation and operator WHEN loaded THEN realm is ai-realm with a 300 s access token lifespan', () => {
+    const env = load('dev', `generation: rhbk\n${operator('dev')}`);
+    expect(env.identity.realm).toEqual({
+      name: 'ai-realm', accessTokenLifespan: 300, roles: [], groups: [], clientScopes: [], users: [],
+    });
+  });
+
+  test('GIVEN only generation and operator WHEN loaded THEN the API client is ai-client with standard flow and no URLs', () => {
+    const env = load('dev', `generation: rhbk\n${operator('dev')}`);
+    expect(env.identity.apiClient).toEqual({
+      clientId: 'ai-client', standardFlowEnabled: true, redirectUris: [], webOrigins: [],
+      serviceAccountRealmRoles: [], defaultClientScopes: [], optionalClientScopes: [],
+    });
+  });
+
+  test('GIVEN only generation and operator WHEN loaded THEN the gateway client is 3scale-zync', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.gatewayClient).toEqual({ clientId: '3scale-zync' });
+  });
+
+  test('GIVEN only generation and operator WHEN loaded THEN a Keycloak instance named keycloak is asked for', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.keycloak).toEqual({ name: 'keycloak' });
+  });
+});
+
+describe('identity field checks', () => {
+  test('fails when a role name has a space', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  roles:\n    - name: model user`)).toContainEqual({
+      line: 14,
+      path: 'identity.realm.roles[0].name',
+      message: '"model user" is not a Keycloak name here: use letters, digits, ".", "_" and "-", start with a letter or digit, at most 64 characters',
+    });
+  });
+
+  test('fails when a user email is not an email address', () => {
+    const found = problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  users:\n    - username: ann\n      email: ann-at-example`);
+    expect(found).toContainEqual({ line: 15, path: 'identity.realm.users[0].email', message: '"ann-at-example" is not an email address' });
+  });
+});
+
+describe('rule: redirect URIs and web origins', () => {
+  const client = (field: string, value: string) => `generation: rhbk\n${operator('staging')}\n${database}\napiClient:\n  ${field}: [${JSON.stringify(value)}]`;
+
+  test('GIVEN stage dev WHEN redirectUris is "*" THEN the file loads', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\napiClient:\n  redirectUris: ["*"]`).identity.apiClient.redirectUris).toEqual(['*']);
+  });
+
+  test('GIVEN stage dev WHEN webOrigins is http://localhost:3000 THEN the file loads', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\napiClient:\n  webOrigins: ["http://localhost:3000"]`).identity.apiClient.webOrigins).toEqual(['http://localhost:3000']);
+  });
+
+  test('fails when a redirect URI is "*" outside dev', () => {
+    expect(problems('staging', client('redirectUris', '*'))).toEqual([{
+      line: 17,
+      path: 'identity.apiClient.redirectUris[0]',
+      message: '"*" is allowed only when stage is "dev" (stage is "staging"): a wildcard lets any matching site receive tokens; list exact https URLs',
+    }]);
+  });
+
+  test('fails when a redirect URI has a wildcard path outside dev', () => {
+    expect(problems('staging', client('redirectUris', 'https://app.example.com/*'))[0].message).toBe(
+      '"https://app.example.com/*" is allowed only when stage is "dev" (stage is "staging"): a wildcard lets any matching site receive tokens; list exact https URLs',
+    );
+  });
+
+  test('fails when a web origin is http:// outside dev', () => {
+    expect(problems('prod', client('webOrigins', 'http://app.example.com').replace(operator('staging'), operator('prod')))).toEqual([{
+      line: 19,
+      path: 'identity.apiClient.webOrigins[0]',
+      message: '"http://app.example.com" is allowed only when stage is "dev" (stage is "prod"): tokens would travel unencrypted; use https://',
+    }]);
+  });
+
+  test('fails when a redirect URI points at localhost outside dev', () => {
+    expect(problems('staging', client('redirectUris', 'https://localhost:8443/cb'))[0].message).toBe(
+      '"https://localhost:8443/cb" is allowed only when stage is "dev" (stage is "staging"): localhost is a developer\'s machine; use the application\'s public https URL',
+    );
+  });
+
+  test('GIVEN stage staging WHEN web origin is "+" THEN the file loads', () => {
+    expect(load('staging', client('webOrigins', '+')).identity.apiClient.webOrigins).toEqual(['+']);
+  });
+});
+
+describe('rule: RH-SSO realm limits', () => {
+  const rhsso = `generation: rhsso\n${operator('dev')}`;
+
+  test('fails when groups are declared with generation rhsso', () => {
+    expect(problems('dev', `${rhsso}\nrealm:\n  groups:\n    - name: team`)).toEqual([{
+      line: 13,
+      path: 'identity.realm.groups',
+      message: 'is not supported by the RH-SSO operator (its KeycloakRealm has no groups field); remove it or use generation "rhbk"',
+    }]);
+  });
+
+  test('fails when ssoSessionIdleTimeout is set with generation rhsso', () => {
+    expect(problems('dev', `${rhsso}\nrealm:\n  ssoSessionIdleTimeout: 600`)).toEqual([{
+      line: 13,
+      path: 'identity.realm.ssoSessionIdleTimeout',
+      message: 'is not supported by the RH-SSO operator (its KeycloakRealm has no ssoSessionIdleTimeout field); remove it or use generation "rhbk"',
+    }]);
+  });
+});
+
+describe('rule: references are declared', () => {
+  const rhbk = `generation: rhbk\n${operator('dev')}`;
+
+  test('fails when a service account role is not a realm role', () => {
+    expect(problems('dev', `${rhbk}\nrealm:\n  roles: [{name: model-user}]\napiClient:\n  serviceAccountRealmRoles: [admin]`)).toEqual([{
+      line: 15,
+      path: 'identity.apiClient.serviceAccountRealmRoles[0]',
+      message: '"admin" is not a role of the realm; declare it under identity.realm.roles (declared: "model-user")',
+    }]);
+  });
+
+  test('fails when a user group is not declared', () => {
+    expect(problems('dev', `${rhbk}\nrealm:\n  users:\n    - username: ann\n      groups: [team]`)).toEqual([{
+      line: 15,
+      path: 'identity.realm.users[0].groups[0]',
+      message: '"team" is not a group of the realm; declare it under identity.realm.groups (none declared)',
+    }]);
+  });
+
+  test('fails when a default client scope is not declared', () => {
+    expect(problems('dev', `${rhbk}\napiClient:\n  defaultClientScopes: [models]`)[0].message).toBe(
+      '"models" is not a client scope of the realm; declare it under identity.realm.clientScopes (none declared)',
+    );
+  });
+});
+
+describe('rule: unique names', () => {
+  test('fails when a role is declared twice', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  roles: [{name: a}, {name: a}]`)).toEqual([{
+      line: 13,
+      path: 'identity.realm.roles[1]',
+      message: '"a" is already declared at identity.realm.roles[0]; names must be unique in a realm',
+    }]);
+  });
+
+  test('fails when the gateway client has the API client id', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\ngatewayClient:\n  clientId: ai-client`)).toEqual([{
+      line: 13,
+      path: 'identity.gatewayClient.clientId',
+      message: '"ai-client" is also identity.apiClient.clientId; the gateway\'s client needs a client id of its own',
+    }]);
+  });
+});
+
+describe('rule: where Keycloak is', () => {
+  test('fails when hostname and keycloak.externalUrl are both set', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nhostname: sso.example.com\nkeycloak:\n  externalUrl: https://sso.example.com`)).toEqual([{
+      line: 12,
+      path: 'identity.hostname',
+      message: 'cannot be set together with identity.keycloak.externalUrl, which already says where Keycloak is; remove one of them',
+    }]);
+  });
+
+  test('fails when hostname is set with generation rhsso', () => {
+    expect(problems('dev', `generation: rhsso\n${operator('dev')}\nhostname: sso.example.com`)).toEqual([{
+      line: 12,
+      path: 'identity.hostname',
+      message: 'is not supported with generation "rhsso": the RH-SSO operator names its Route itself (keycloak-<namespace>.<cluster.appsDomain>); remove identity.hostname',
+    }]);
+  });
+
+  test('fails when an RHBK instance has no database outside dev', () => {
+    expect(problems('staging', `generation: rhbk\n${operator('staging')}`)).toEqual([{
+      line: 6,
+      path: 'identity.keycloak.database',
+      message: 'is required when stage is "staging": without it Keycloak keeps the realm in the pod and loses it on restart; set host and credentialsSecret of a PostgreSQL database',
+    }]);
+  });
+
+  test('GIVEN an external RHBK Keycloak outside dev WHEN no database is set THEN the file loads', () => {
+    expect(load('staging', `generation: rhbk\n${operator('staging')}\nkeycloak:\n  externalUrl: https://sso.example.com`).identity.keycloak.externalUrl).toBe('https://sso.example.com');
+  });
+
+  test('fails when instances is set together with externalUrl', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nkeycloak:\n  externalUrl: https://sso.example.com\n  instances: 2`)).toEqual([{
+      line: 14,
+      path: 'identity.keycloak.instances',
+      message: 'has no effect with identity.keycloak.externalUrl: no Keycloak instance is rendered; remove it',
+    }]);
+  });
+
+  test('fails when a database is set with generation rhsso', () => {
+    expect(problems('dev', `generation: rhsso\n${operator('dev')}\n${database}`)).toEqual([{
+      line: 13,
+      path: 'identity.keycloak.database',
+      message: 'is not supported with generation "rhsso": the RH-SSO operator deploys its own PostgreSQL and TLS; remove it',
+    }]);
+  });
+});
