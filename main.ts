@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
+import { readTree } from './lib/read-tree';
+import { realmImportDrift } from './lib/realm-import-drift';
 import { renderEnvironments } from './lib/render';
 import { writeTree } from './lib/write-tree';
 
@@ -32,7 +34,9 @@ function main(): number {
   }
   const environments = loadEnvironments(resolve(values.environments), process.cwd());
   const tree = renderEnvironments(environments);
-  writeTree(resolve(values.out), tree);
+  const out = resolve(values.out);
+  for (const warning of realmImportDrift(readTree(out), tree)) console.warn(warning);
+  writeTree(out, tree);
   console.log(`rendered ${environments.map((e) => e.name).join(', ')}: ${tree.size} files in ${values.out}/`);
   return 0;
 }

@@ -1,6 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { readTree } from '../lib/read-tree';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+
+export { readTree };
 
 /** The project root. */
 export const ROOT = resolve(__dirname, '..');
@@ -8,20 +11,6 @@ export const ROOT = resolve(__dirname, '..');
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'maas-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-/** Every file under a folder: relative path -> content. */
-export function readTree(dir: string): Map<string, string> {
-  const tree = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current).sort()) {
-      const path = join(current, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else tree.set(relative(dir, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(dir);
-  return tree;
 }
 
 /** The paths that differ between two trees: missing on either side or with different content. */

@@ -88,4 +88,20 @@ describe('render command', () => {
     expect(result.stderr).toContain('render failed: Error: dev: Namespace /maas-keycloak is rendered by both identity and serving');
     expect(treeDifferences(before, ws.dist())).toEqual([]);
   });
+
+  test('warns when a KeycloakRealmImport changes, since the operator will not apply it to an existing realm', () => {
+    // GIVEN dev (Red Hat build of Keycloak) with a new realm display name
+    const ws = workspace();
+    ws.edit('dev.yaml', (t) => t.replace(/displayName: .*/, 'displayName: Renamed'));
+
+    // WHEN
+    const result = ws.render();
+
+    // THEN the render succeeds and says the running realm will not follow
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: dev/identity/keycloakrealmimport.maas-keycloak.ai-realm.yaml: realm "ai-realm" changed, but a KeycloakRealmImport only creates a realm; ' +
+        'the running realm will NOT change. To roll it out, see docs/identity.md "Changing an imported realm".\n',
+    );
+  });
 });
