@@ -16,6 +16,8 @@ export function buildCharts(app: App, env: Environment): Chart[] {
     gatewayNamespace: env.gateway.operator.namespace,
     runtimes: env.serving.runtimes,
     appsDomain: env.cluster.appsDomain,
+    tokenIssuerUrl: identity.outputs.issuerUrl,
+    tokenGateImage: env.serving.tokenGateImage,
   });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,

@@ -6,6 +6,7 @@ import type { ServingRuntimeSpec } from '../config/serving';
 import { ModelEndpoint } from '../constructs/model-endpoint';
 import { ModelNetworkPolicy } from '../constructs/model-network-policy';
 import { ModelServingRuntime } from '../constructs/serving-runtime';
+import { TOKEN_GATE_POD_LABELS } from '../constructs/token-gate';
 import type { ModelEndpointOutputs } from './outputs';
 
 /** Properties for `ServingChart`. */
@@ -27,11 +28,24 @@ export interface ServingChartProps {
    * @default - no model may be routed
    */
   readonly appsDomain?: string;
+  /**
+   * Issuer URL of the realm whose access tokens routed models accept.
+   *
+   * @default - no model may be routed
+   */
+  readonly tokenIssuerUrl?: string;
+  /**
+   * Envoy image of the token gates in front of routed models.
+   *
+   * @default - no model may be routed
+   */
+  readonly tokenGateImage?: string;
 }
 
 /**
  * The models on OpenShift AI (design step 2): per model namespace a Namespace (a data science project) and
- * the NetworkPolicy that admits only the gateway; per model an InferenceService, and a Route when routed;
+ * the NetworkPolicies that admit only the gateway; per model an InferenceService, and when routed a token gate
+ * and a Route to it;
  * the environment's ServingRuntimes where models use them.
  */
 export class ServingChart extends Chart {
@@ -60,7 +74,7 @@ export class ServingChart extends Chart {
       new ModelNetworkPolicy(this, `NetworkPolicy-${namespace}`, {
         namespace,
         gatewayNamespace: props.gatewayNamespace,
-        allowRouter: models.some((m) => m.exposure === 'route'),
+        tokenGatePodLabels: models.some((m) => m.exposure === 'route') ? TOKEN_GATE_POD_LABELS : undefined,
         allowKnative: models.some((m) => m.deploymentMode === 'Serverless'),
         allowSameNamespace: modelMesh,
       });
@@ -106,7 +120,8 @@ export class ServingChart extends Chart {
         exposure: m.exposure,
         tlsTermination: m.tlsTermination,
         appsDomain: props.appsDomain,
-        containerPort: runtime?.containerPort,
+        tokenIssuerUrl: props.tokenIssuerUrl,
+        tokenGateImage: props.tokenGateImage,
       });
       return {
         name: endpoint.name,

@@ -90,17 +90,18 @@ const gpuModelsTolerateGpuTaint: Rule = (env, report) => {
 /** Outside dev, runtime images are pinned: a mutable tag would change what runs without a change in Git. */
 const runtimeImagesArePinned: Rule = (env, report) => {
   if (env.stage === 'dev') return;
-  env.serving.runtimes.forEach((runtime, index) => {
-    const image = runtime.image;
+  const check = (path: ReadonlyArray<string | number>, image: string) => {
     if (image.includes('@sha256:')) return;
     const lastSegment = image.slice(image.lastIndexOf('/') + 1);
     const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
     if (tag === undefined || tag === 'latest') {
-      report(['serving', 'runtimes', index, 'image'], image,
+      report(path, image,
         `${show(image)} is not allowed in ${env.stage}: ${tag === undefined ? 'an image without tag means ":latest"' : '":latest" is mutable'}; ` +
           'pin the image by digest ("<image>@sha256:<digest>") or a version tag');
     }
-  });
+  };
+  env.serving.runtimes.forEach((runtime, index) => check(['serving', 'runtimes', index, 'image'], runtime.image));
+  check(['serving', 'tokenGateImage'], env.serving.tokenGateImage);
 };
 
 /** Runtime names are unique: they name ServingRuntimes. */
@@ -131,13 +132,13 @@ const routedModelsAreRawDeployments: Rule = (env, report) => {
   });
 };
 
-/** Edge termination sends plain HTTP past the predictor's token-checking proxy: dev only. */
+/** Edge termination sends bearer tokens in plain HTTP from the router to the token gate: dev only. */
 const edgeRoutesOnlyInDev: Rule = (env, report) => {
   if (env.stage === 'dev') return;
   env.models.forEach((model, index) => {
     if (model.exposure === 'route' && model.tlsTermination === 'edge') {
       report(['models', index, 'tlsTermination'], model.tlsTermination,
-        `"edge" is not allowed in ${env.stage}: the router would send plain HTTP to the predictor, past its token check; use "reencrypt"`);
+        `"edge" is not allowed in ${env.stage}: access tokens would cross the cluster network in plain HTTP from the router to the token gate; use "reencrypt"`);
     }
   });
 };

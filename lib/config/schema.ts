@@ -47,7 +47,7 @@ export const environmentFields = z.strictObject({
   /** The models to serve; any number, names unique within the environment. */
   models: z.array(model).default([]),
   /** Serving runtimes and cluster facts shared by the models. */
-  serving: serving.default({ runtimes: [] }),
+  serving: serving.prefault({}),
   gateway,
 });
 

@@ -89,6 +89,14 @@ export const serving = z.strictObject({
    * @default - GPU nodes are not tainted
    */
   gpuNodeTaint: nodeTaint.optional(),
+  /**
+   * Envoy image of the token gate in front of every routed model (it checks the realm's access tokens).
+   * Pinned by digest; the default is Envoy v1.33.0.
+   */
+  tokenGateImage: z
+    .string()
+    .min(1)
+    .default('docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2'),
 });
 
 /** One model served by OpenShift AI and published through the gateway (design step 2). */
@@ -149,7 +157,7 @@ export const model = z.strictObject({
   api: servingApi.optional(),
   /**
    * `internal`: the gateway reaches the predictor Service in-cluster; no Route. `route`: an OpenShift Route on
-   * the apps domain, TLS terminated at the router, with token authentication in front of the predictor.
+   * the apps domain, TLS terminated at the router, to a token gate that admits only the realm's access tokens.
    */
   exposure: z.enum(['internal', 'route']).default('internal'),
   /** How the Route handles TLS (with `exposure: route`). */
@@ -157,7 +165,7 @@ export const model = z.strictObject({
     .enum(['reencrypt', 'edge'], {
       error: (issue) =>
         `${show(issue.input)} is not allowed: a model Route terminates TLS at the router, "reencrypt" (to the ` +
-        "predictor's token-checking proxy) or \"edge\"; passthrough and plain HTTP are refused",
+        'token gate) or "edge"; passthrough and plain HTTP are refused',
     })
     .default('reencrypt'),
 });

@@ -10,6 +10,7 @@ import {
   RouteSpecTlsTermination,
   RouteSpecToKind,
 } from '../../imports/openshift-route-route.openshift.io';
+import { TokenGate } from './token-gate';
 
 /** How KServe runs a model. */
 export type DeploymentMode = 'RawDeployment' | 'Serverless' | 'ModelMesh';
@@ -69,24 +70,25 @@ export interface ModelEndpointProps {
   readonly args?: readonly string[];
   /** The REST API the model speaks. @default "v2" with ModelMesh, else "v1" */
   readonly api?: ServingApi;
-  /** `internal` (no Route) or `route` (an OpenShift Route with token authentication). @default "internal" */
+  /** `internal` (no Route) or `route` (an OpenShift Route to a `TokenGate` in front of the predictor). @default "internal" */
   readonly exposure?: 'internal' | 'route';
   /** Route TLS termination. @default "reencrypt" */
   readonly tlsTermination?: 'reencrypt' | 'edge';
   /** The cluster's apps domain; the Route host is `<name>-<namespace>.<appsDomain>`. Required with `exposure: route`. @default - none */
   readonly appsDomain?: string;
-  /** Port the runtime's server listens on (where an `edge` Route sends traffic). @default 8080 */
-  readonly containerPort?: number;
+  /** Issuer URL of the realm whose tokens a routed model accepts. Required with `exposure: route`. @default - none */
+  readonly tokenIssuerUrl?: string;
+  /** Envoy image of the token gate. Required with `exposure: route`. @default - none */
+  readonly tokenGateImage?: string;
 }
 
 /** Service name and port of KServe's ModelMesh REST proxy, shared by every ModelMesh model of a namespace. */
 const MODELMESH_SERVICE = { name: 'modelmesh-serving', port: 8008 };
-/** Port of the token-checking proxy OpenShift AI puts in front of a predictor with `enable-auth`. */
-const AUTH_PROXY_PORT = 8443;
 
 /**
- * A model served by KServe on OpenShift AI: an InferenceService, and for `exposure: route` an OpenShift Route
- * with TLS to the predictor's token-checking proxy. Its outputs say where the gateway reaches it.
+ * A model served by KServe on OpenShift AI: an InferenceService, and for `exposure: route` a `TokenGate` that
+ * admits only the realm's tokens and an OpenShift Route with TLS to it. Its outputs say where the gateway
+ * reaches it.
  */
 export class ModelEndpoint extends Construct {
   /** InferenceService name. */
@@ -105,6 +107,8 @@ export class ModelEndpoint extends Construct {
   public readonly internalUrl: string;
   /** Public Route host, when routed. */
   public readonly routeHost?: string;
+  /** The token check in front of the predictor, when routed. */
+  public readonly tokenGate?: TokenGate;
   /** Base URL the gateway forwards to: the Route URL when routed, else `internalUrl`. */
   public readonly url: string;
   /** Path prefix of the model's API under `url`: `/v1` (OpenAI), `/v1/models/<name>`, `/v2/models/<name>`. */
@@ -126,7 +130,6 @@ export class ModelEndpoint extends Construct {
     const api = props.api ?? (deploymentMode === 'ModelMesh' ? 'v2' : 'v1');
     const exposure = props.exposure ?? 'internal';
     const tlsTermination = props.tlsTermination ?? 'reencrypt';
-    const containerPort = props.containerPort ?? 8080;
     const displayName = props.displayName ?? props.name;
     const where = `model ${props.namespace}/${props.name}`;
 
@@ -171,10 +174,6 @@ export class ModelEndpoint extends Construct {
       // No public Knative route: the gateway reaches the model in-cluster.
       labels['networking.knative.dev/visibility'] = 'cluster-local';
     }
-    if (exposure === 'route') {
-      // OpenShift AI puts a token-checking proxy in front of the predictor; the Route targets it.
-      annotations['security.opendatahub.io/enable-auth'] = 'true';
-    }
 
     const requests: Record<string, Request> = { cpu: Request.fromString(cpu), memory: Request.fromString(memory) };
     const limits: Record<string, Limit> = { cpu: Limit.fromString(cpu), memory: Limit.fromString(memory) };
@@ -205,15 +204,26 @@ export class ModelEndpoint extends Construct {
     });
 
     if (exposure === 'route') {
+      if (props.tokenIssuerUrl === undefined || props.tokenGateImage === undefined) {
+        throw new Error(`${where}: exposure "route" needs tokenIssuerUrl and tokenGateImage, for the token check in front of the predictor`);
+      }
+      const gate = new TokenGate(this, 'TokenGate', {
+        name: props.name,
+        namespace: props.namespace,
+        upstreamUrl: this.internalUrl,
+        issuerUrl: props.tokenIssuerUrl,
+        image: props.tokenGateImage,
+        tlsTermination,
+      });
+      this.tokenGate = gate;
       const host = `${props.name}-${props.namespace}.${props.appsDomain}`;
       this.routeHost = host;
       new Route(this, 'Route', {
-        metadata: { name: props.name, namespace: props.namespace, labels: { 'opendatahub.io/dashboard': 'true' } },
+        metadata: { name: props.name, namespace: props.namespace },
         spec: {
           host,
-          to: { kind: RouteSpecToKind.SERVICE, name: service.name, weight: 100 },
-          // reencrypt reaches the token-checking proxy; edge sends plain HTTP to the server (dev only).
-          port: { targetPort: tlsTermination === 'reencrypt' ? AUTH_PROXY_PORT : containerPort },
+          to: { kind: RouteSpecToKind.SERVICE, name: gate.serviceName, weight: 100 },
+          port: { targetPort: gate.port },
           tls: {
             termination: tlsTermination === 'reencrypt' ? RouteSpecTlsTermination.REENCRYPT : RouteSpecTlsTermination.EDGE,
             insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT,

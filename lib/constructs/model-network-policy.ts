@@ -8,11 +8,13 @@ export interface ModelNetworkPolicyProps {
   /** Namespace of the API gateway (APIcast): the one client allowed to call the models. */
   readonly gatewayNamespace: string;
   /**
-   * Admit the OpenShift router (namespaces labelled `network.openshift.io/policy-group: ingress`), for Routes.
+   * Labels of the token gates' pods (see `TokenGate`), when the namespace has routed models: a second
+   * NetworkPolicy admits the OpenShift router (namespaces labelled `network.openshift.io/policy-group: ingress`)
+   * to these pods only, and the gates may call the predictors.
    *
-   * @default false
+   * @default - no routed models: the router is not admitted
    */
-  readonly allowRouter?: boolean;
+  readonly tokenGatePodLabels?: Readonly<Record<string, string>>;
   /**
    * Admit the Knative data path (activator in `knative-serving`, mesh gateways in `istio-system`), without
    * which Serverless predictors receive no requests.
@@ -26,29 +28,23 @@ export interface ModelNetworkPolicyProps {
    * @default false
    */
   readonly allowSameNamespace?: boolean;
-  /**
-   * Object name.
-   *
-   * @default "allow-gateway-to-models"
-   */
-  readonly name?: string;
 }
 
 /**
  * Ingress isolation of a model namespace: every pod in it accepts connections only from the gateway's
- * namespace and from cluster monitoring (plus, when asked, the router, the Knative data path and the
- * namespace itself); everything else is denied.
+ * namespace and from cluster monitoring (plus, when asked, the token gates, the Knative data path and the
+ * namespace itself); the router reaches the token gates only; everything else is denied.
  */
 export class ModelNetworkPolicy extends Construct {
-  /** NetworkPolicy name. */
-  public readonly name: string;
+  /** Name of the NetworkPolicy that selects every pod of the namespace. */
+  public readonly name = 'allow-gateway-to-models';
+  /** Name of the NetworkPolicy that admits the router to the token gates, when there are any. */
+  public readonly routerPolicyName?: string;
 
   constructor(scope: Construct, id: string, props: ModelNetworkPolicyProps) {
     super(scope, id);
-    const allowRouter = props.allowRouter ?? false;
     const allowKnative = props.allowKnative ?? false;
     const allowSameNamespace = props.allowSameNamespace ?? false;
-    this.name = props.name ?? 'allow-gateway-to-models';
 
     const byName = (namespace: string): k8s.NetworkPolicyPeer => ({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
@@ -57,7 +53,7 @@ export class ModelNetworkPolicy extends Construct {
       namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': group } },
     });
     const from: k8s.NetworkPolicyPeer[] = [byName(props.gatewayNamespace), byPolicyGroup('monitoring')];
-    if (allowRouter) from.push(byPolicyGroup('ingress'));
+    if (props.tokenGatePodLabels) from.push({ podSelector: { matchLabels: { ...props.tokenGatePodLabels } } });
     if (allowKnative) from.push(byName('knative-serving'), byName('istio-system'));
     if (allowSameNamespace) from.push({ podSelector: {} });
 
@@ -70,5 +66,17 @@ export class ModelNetworkPolicy extends Construct {
         ingress: [{ from }],
       },
     });
+
+    if (props.tokenGatePodLabels) {
+      this.routerPolicyName = 'allow-router-to-token-gates';
+      new k8s.KubeNetworkPolicy(this, 'Router', {
+        metadata: { name: this.routerPolicyName, namespace: props.namespace },
+        spec: {
+          podSelector: { matchLabels: { ...props.tokenGatePodLabels } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [byPolicyGroup('ingress')] }],
+        },
+      });
+    }
   }
 }

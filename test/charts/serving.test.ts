@@ -32,7 +32,7 @@ const VLLM: ServingRuntimeSpec = {
 
 function render(props: Partial<ServingChartProps> = {}) {
   const app = Testing.app();
-  const chart = new ServingChart(app, 'serving', { models: [MODEL], gatewayNamespace: 'maas-3scale', runtimes: [VLLM], appsDomain: 'apps.example.com', ...props });
+  const chart = new ServingChart(app, 'serving', { models: [MODEL], gatewayNamespace: 'maas-3scale', runtimes: [VLLM], appsDomain: 'apps.example.com', tokenIssuerUrl: 'https://sso.example.com/realms/ai-realm', tokenGateImage: 'envoyproxy/envoy:v1.33.0', ...props });
   return { chart, objects: chart.toJson() as Array<{ kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } }> };
 }
 
@@ -81,11 +81,19 @@ describe('ServingChart', () => {
     ]);
   });
 
-  test('GIVEN a routed model WHEN rendered THEN the endpoint URL is the Route URL and the router is admitted', () => {
-    const { chart, objects } = render({ models: [{ ...MODEL, exposure: 'route' }] });
-    expect(chart.endpoints[0].url).toBe('https://granite-models.apps.example.com');
-    const policy = objects.find((o) => o.kind === 'NetworkPolicy') as unknown as { spec: { ingress: Array<{ from: unknown[] }> } };
-    expect(policy.spec.ingress[0].from).toContainEqual({ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } });
+  test('GIVEN a routed model WHEN rendered THEN the endpoint URL is the Route URL', () => {
+    expect(render({ models: [{ ...MODEL, exposure: 'route' }] }).chart.endpoints[0].url).toBe('https://granite-models.apps.example.com');
+  });
+
+  test('GIVEN a routed model WHEN rendered THEN the router is admitted to the token gates only', () => {
+    const { objects } = render({ models: [{ ...MODEL, exposure: 'route' }] });
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
+    expect(policies).toEqual(['allow-gateway-to-models', 'allow-router-to-token-gates']);
+  });
+
+  test('GIVEN only internal models WHEN rendered THEN the router is not admitted', () => {
+    const policies = render().objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
+    expect(policies).toEqual(['allow-gateway-to-models']);
   });
 
   test('GIVEN a model that names its api WHEN rendered THEN it overrides the runtime\'s', () => {

@@ -69,6 +69,23 @@ describe('serving section', () => {
     });
   });
 
+  test('GIVEN no serving section WHEN loaded THEN no runtime is defined and the token gate image is pinned', () => {
+    const result = parseEnvironment('test', environmentText({ serving: {} }).replace(/^serving:.*$/m, ''));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.serving).toEqual({
+      runtimes: [],
+      tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
+    });
+  });
+
+  test('fails when the token gate image is unpinned in prod', () => {
+    const text = environmentText({ stage: 'prod', serving: { tokenGateImage: 'envoyproxy/envoy' } });
+    expect(problemsOf(text)).toContainEqual({
+      path: 'serving.tokenGateImage',
+      message: '"envoyproxy/envoy" is not allowed in prod: an image without tag means ":latest"; pin the image by digest ("<image>@sha256:<digest>") or a version tag',
+    });
+  });
+
   test('GIVEN a CPU count as a YAML number WHEN loaded THEN it is read as a quantity', () => {
     const result = parseEnvironment('test', environmentText({ models: [model({ resources: { cpu: 2 } })] }));
     expect(result.ok && result.environment.models[0].resources.cpu).toBe('2');
@@ -172,7 +189,7 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ exposure: 'route', tlsTermination: termination })] }))).toEqual([
       {
         path: 'models[0].tlsTermination',
-        message: `"${termination}" is not allowed: a model Route terminates TLS at the router, "reencrypt" (to the predictor's token-checking proxy) or "edge"; passthrough and plain HTTP are refused`,
+        message: `"${termination}" is not allowed: a model Route terminates TLS at the router, "reencrypt" (to the token gate) or "edge"; passthrough and plain HTTP are refused`,
       },
     ]);
   });
@@ -181,7 +198,7 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ exposure: 'route', tlsTermination: 'edge' })] }))).toEqual([
       {
         path: 'models[0].tlsTermination',
-        message: '"edge" is not allowed in staging: the router would send plain HTTP to the predictor, past its token check; use "reencrypt"',
+        message: '"edge" is not allowed in staging: access tokens would cross the cluster network in plain HTTP from the router to the token gate; use "reencrypt"',
       },
     ]);
   });

@@ -9,6 +9,13 @@ const MINIMAL: ModelEndpointProps = {
   storageUri: 's3://models/iris',
 };
 
+const ROUTED: Partial<ModelEndpointProps> = {
+  exposure: 'route',
+  appsDomain: 'apps.example.com',
+  tokenIssuerUrl: 'https://sso.example.com/realms/ai-realm',
+  tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0',
+};
+
 function render(props: Partial<ModelEndpointProps> = {}) {
   const chart = Testing.chart();
   const endpoint = new ModelEndpoint(chart, 'Model', { ...MINIMAL, ...props } as ModelEndpointProps);
@@ -118,13 +125,12 @@ describe('ModelEndpoint', () => {
     expect(endpoint.predictPath).toBe('/v1/chat/completions');
   });
 
-  test('GIVEN exposure route WHEN rendered THEN a reencrypt Route on the apps domain reaches the token-checking proxy', () => {
-    const { route, endpoint } = render({ exposure: 'route', appsDomain: 'apps.example.com' });
-    expect(route.metadata.name).toBe('iris');
-    expect(route.metadata.namespace).toBe('models');
+  test('GIVEN exposure route WHEN rendered THEN a reencrypt Route on the apps domain reaches the token gate', () => {
+    const { route, endpoint } = render(ROUTED);
+    expect(route.metadata).toEqual({ name: 'iris', namespace: 'models' });
     expect(route.spec).toEqual({
       host: 'iris-models.apps.example.com',
-      to: { kind: 'Service', name: 'iris-predictor', weight: 100 },
+      to: { kind: 'Service', name: 'iris-token-gate', weight: 100 },
       port: { targetPort: 8443 },
       tls: { termination: 'reencrypt', insecureEdgeTerminationPolicy: 'Redirect' },
     });
@@ -132,14 +138,17 @@ describe('ModelEndpoint', () => {
     expect(endpoint.internalUrl).toBe('http://iris-predictor.models.svc.cluster.local');
   });
 
-  test('GIVEN exposure route WHEN rendered THEN the InferenceService enables token authentication', () => {
-    const { isvc } = render({ exposure: 'route', appsDomain: 'apps.example.com' });
-    expect(isvc.metadata.annotations['security.opendatahub.io/enable-auth']).toBe('true');
+  test('GIVEN exposure route WHEN rendered THEN the token gate forwards to the predictor Service', () => {
+    const { endpoint, objects } = render(ROUTED);
+    expect(endpoint.tokenGate?.serviceName).toBe('iris-token-gate');
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'InferenceService', 'Route', 'Service']);
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'iris-token-gate');
+    expect(config.data['envoy.yaml']).toContain('address: iris-predictor.models.svc.cluster.local');
   });
 
-  test('GIVEN an edge Route WHEN rendered THEN it targets the runtime port and redirects HTTP', () => {
-    const { route } = render({ exposure: 'route', appsDomain: 'apps.example.com', tlsTermination: 'edge', containerPort: 8000 });
-    expect(route.spec.port).toEqual({ targetPort: 8000 });
+  test('GIVEN an edge Route WHEN rendered THEN it targets the gate\'s HTTP port and redirects HTTP', () => {
+    const { route } = render({ ...ROUTED, tlsTermination: 'edge' });
+    expect(route.spec.port).toEqual({ targetPort: 8080 });
     expect(route.spec.tls).toEqual({ termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' });
   });
 
@@ -168,14 +177,20 @@ describe('ModelEndpoint', () => {
   });
 
   test('fails when a non-RawDeployment model is routed', () => {
-    expect(() => render({ exposure: 'route', appsDomain: 'apps.example.com', deploymentMode: 'Serverless' })).toThrow(
+    expect(() => render({ ...ROUTED, deploymentMode: 'Serverless' })).toThrow(
       'model models/iris: exposure "route" needs deploymentMode "RawDeployment", not "Serverless"; use exposure "internal"',
     );
   });
 
   test('fails when a routed model has no apps domain', () => {
-    expect(() => render({ exposure: 'route' })).toThrow(
+    expect(() => render({ ...ROUTED, appsDomain: undefined })).toThrow(
       'model models/iris: exposure "route" needs appsDomain, the cluster\'s router domain, e.g. "apps.cluster.example.com"',
+    );
+  });
+
+  test('fails when a routed model has no token issuer', () => {
+    expect(() => render({ ...ROUTED, tokenIssuerUrl: undefined })).toThrow(
+      'model models/iris: exposure "route" needs tokenIssuerUrl and tokenGateImage, for the token check in front of the predictor',
     );
   });
 });

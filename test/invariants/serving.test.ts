@@ -46,11 +46,19 @@ describe.each(names)('serving in %s', (env) => {
     }
   });
 
-  test('every routed model requires a token', () => {
+  test('every Route leads to a token gate that requires a token of the environment\'s realm', () => {
+    const issuer = `/realms/${environments.find((e) => e.name === env)!.identity.realm.name}`;
     for (const route of objects.filter((o) => o.kind === 'Route')) {
-      const isvc = isvcs.find((o) => o.metadata.namespace === route.metadata.namespace && route.spec.to.name === `${o.metadata.name}-predictor`);
-      expect(isvc?.metadata.annotations?.['security.opendatahub.io/enable-auth']).toBe('true');
+      const gate = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === route.metadata.namespace && o.metadata.name === route.spec.to.name);
+      const envoy = parse((gate as unknown as { data: Record<string, string> }).data['envoy.yaml']);
+      const jwt = envoy.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config;
+      expect(jwt.providers.realm.issuer).toMatch(new RegExp(`^https://.+${issuer}$`));
+      expect(jwt.rules).toEqual([{ match: { prefix: '/' }, requires: { provider_name: 'realm' } }]);
     }
+  });
+
+  test('no predictor Service is the target of a Route', () => {
+    for (const route of objects.filter((o) => o.kind === 'Route')) expect(route.spec.to.name).not.toMatch(/-predictor$/);
   });
 
   test('every predictor has CPU and memory requests and limits', () => {
