@@ -132,6 +132,17 @@ const routedModelsAreRawDeployments: Rule = (env, report) => {
   });
 };
 
+/** A routed model's host `<name>-<namespace>.<appsDomain>` starts with a valid DNS label. */
+const routeHostsAreValid: Rule = (env, report) => {
+  env.models.forEach((model, index) => {
+    const label = `${model.name}-${model.namespace}`;
+    if (model.exposure === 'route' && label.length > 63) {
+      report(['models', index, 'exposure'], model.exposure,
+        `"route" needs the host label "<name>-<namespace>" to have at most 63 characters; ${JSON.stringify(label)} has ${label.length}; shorten the name or the namespace`);
+    }
+  });
+};
+
 /** Edge termination sends bearer tokens in plain HTTP from the router to the token gate: dev only. */
 const edgeRoutesOnlyInDev: Rule = (env, report) => {
   if (env.stage === 'dev') return;
@@ -181,6 +192,7 @@ export const RULES: readonly Rule[] = [
   runtimeImagesArePinned,
   runtimeNamesAreUnique,
   routedModelsAreRawDeployments,
+  routeHostsAreValid,
   edgeRoutesOnlyInDev,
   modelMeshIsConsistent,
 ];

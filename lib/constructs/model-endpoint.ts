@@ -148,6 +148,12 @@ export class ModelEndpoint extends Construct {
     if (exposure === 'route' && props.appsDomain === undefined) {
       throw new Error(`${where}: exposure "route" needs appsDomain, the cluster's router domain, e.g. "apps.cluster.example.com"`);
     }
+    if (exposure === 'route' && (props.tokenIssuerUrl === undefined || props.tokenGateImage === undefined)) {
+      throw new Error(`${where}: exposure "route" needs tokenIssuerUrl and tokenGateImage, for the token check in front of the predictor`);
+    }
+    if (exposure === 'route' && `${props.name}-${props.namespace}`.length > 63) {
+      throw new Error(`${where}: the Route host's first label "${props.name}-${props.namespace}" is longer than 63 characters; shorten the name or the namespace`);
+    }
 
     this.name = props.name;
     this.namespace = props.namespace;
@@ -203,10 +209,7 @@ export class ModelEndpoint extends Construct {
       },
     });
 
-    if (exposure === 'route') {
-      if (props.tokenIssuerUrl === undefined || props.tokenGateImage === undefined) {
-        throw new Error(`${where}: exposure "route" needs tokenIssuerUrl and tokenGateImage, for the token check in front of the predictor`);
-      }
+    if (exposure === 'route' && props.tokenIssuerUrl !== undefined && props.tokenGateImage !== undefined) {
       const gate = new TokenGate(this, 'TokenGate', {
         name: props.name,
         namespace: props.namespace,

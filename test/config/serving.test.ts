@@ -249,4 +249,14 @@ describe('serving section', () => {
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['models[0]', 'models[0].maxReplicas']);
     expect(!result.ok && result.problems.every((p) => p.line > 1)).toBe(true);
   });
+
+  test('fails when a routed model\'s host label would exceed 63 characters', () => {
+    const namespace = 'a'.repeat(60);
+    expect(problemsOf(environmentText({ models: [model({ namespace, exposure: 'route' })] }))).toEqual([
+      {
+        path: 'models[0].exposure',
+        message: `"route" needs the host label "<name>-<namespace>" to have at most 63 characters; "iris-${namespace}" has 65; shorten the name or the namespace`,
+      },
+    ]);
+  });
 });

@@ -193,4 +193,11 @@ describe('ModelEndpoint', () => {
       'model models/iris: exposure "route" needs tokenIssuerUrl and tokenGateImage, for the token check in front of the predictor',
     );
   });
+
+  test('fails when the Route host\'s first label would exceed 63 characters', () => {
+    const namespace = 'a'.repeat(60);
+    expect(() => render({ ...ROUTED, namespace })).toThrow(
+      `model ${namespace}/iris: the Route host's first label "iris-${namespace}" is longer than 63 characters; shorten the name or the namespace`,
+    );
+  });
 });
