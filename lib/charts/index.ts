@@ -18,7 +18,14 @@ export const ARGOCD_CHART = 'argocd';
  */
 export function buildCharts(app: App, env: Environment): Chart[] {
   const identity = new IdentityChart(app, 'identity', { identity: env.identity, appsDomain: env.cluster.appsDomain });
-  const serving = new ServingChart(app, 'serving', { models: env.models, gatewayNamespace: env.gateway.operator.namespace });
+  const serving = new ServingChart(app, 'serving', {
+    models: env.models,
+    gatewayNamespace: env.gateway.operator.namespace,
+    runtimes: env.serving.runtimes,
+    appsDomain: env.cluster.appsDomain,
+    tokenIssuerUrl: identity.outputs.issuerUrl,
+    tokenGateImage: env.serving.tokenGateImage,
+  });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,
     identity: identity.outputs,

@@ -40,4 +40,18 @@ export interface ModelEndpointOutputs {
   readonly url: string;
   /** True when the runtime speaks the OpenAI API (`/v1/chat/completions`, ...), false for KServe `predict`. */
   readonly openAICompatible: boolean;
+  /** The REST API: `openai`, `v1` (KServe `:predict`) or `v2` (Open Inference Protocol `/infer`). */
+  readonly api: 'openai' | 'v1' | 'v2';
+  /** `internal` (the gateway calls the Service in-cluster) or `route` (the gateway calls the Route, with a token). */
+  readonly exposure: 'internal' | 'route';
+  /** In-cluster base URL of the predictor Service, whatever the exposure, e.g. `http://granite-predictor.ns.svc.cluster.local`. */
+  readonly internalUrl: string;
+  /** In-cluster Service name: `<name>-predictor`, or `modelmesh-serving` for ModelMesh. */
+  readonly serviceName: string;
+  /** Port of that Service. */
+  readonly port: number;
+  /** Path prefix of the model's API under `url`: `/v1` (OpenAI), `/v1/models/<name>` or `/v2/models/<name>`. */
+  readonly pathPrefix: string;
+  /** Path of the inference call under `url`, e.g. `/v1/models/<name>:predict` or `/v1/chat/completions`. */
+  readonly predictPath: string;
 }

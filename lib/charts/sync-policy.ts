@@ -36,6 +36,7 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'capabilities.3scale.net/Backend': 3,
   'serving.kserve.io/InferenceService': 3,
   'core/Service': 3,
+  'apps/Deployment': 3,
   // 4: what is published: products, routes, consumers, monitoring.
   'capabilities.3scale.net/Product': 4,
   'capabilities.3scale.net/DeveloperAccount': 4,

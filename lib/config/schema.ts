@@ -3,7 +3,7 @@ import { gateway } from './gateway';
 import { identity } from './identity';
 import { checkRules } from './rules';
 import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
-import { model } from './serving';
+import { model, serving } from './serving';
 
 /**
  * The schema of an environment file (`environments/<name>.yaml`).
@@ -46,6 +46,8 @@ export const environmentFields = z.strictObject({
   identity,
   /** The models to serve; any number, names unique within the environment. */
   models: z.array(model).default([]),
+  /** Serving runtimes and cluster facts shared by the models. */
+  serving: serving.prefault({}),
   gateway,
 });
 

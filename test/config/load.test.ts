@@ -17,6 +17,9 @@ identity:
 models:
   - name: m1
     namespace: models
+    modelFormat: { name: sklearn }
+    runtime: kserve-sklearnserver
+    storageUri: s3://models/m1
 gateway:
   operator:
     namespace: threescale
@@ -112,11 +115,11 @@ describe('parseEnvironment', () => {
   });
 
   test('fails when two models share a name', () => {
-    const text = VALID.replace('models:\n', 'models:\n  - name: m1\n    namespace: other\n');
+    const text = VALID.replace('models:\n', 'models:\n  - name: m1\n    namespace: other\n    modelFormat: { name: sklearn }\n    runtime: kserve-sklearnserver\n    storageUri: s3://models/m1\n');
     expect(report(parseEnvironment('test', text))).toBe(
       [
         'environments/test.yaml is invalid (1 problem):',
-        '  line 15  models[1].name: "m1" is already used by models[0]; model names must be unique in an environment',
+        '  line 18  models[1].name: "m1" is already used by models[0]; model names must be unique in an environment',
       ].join('\n'),
     );
   });
@@ -132,8 +135,8 @@ describe('parseEnvironment', () => {
         '  line 8   identity.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
         '  line 8   identity.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
         '  line 14  models[0].namespace: 42 is not a string',
-        '  line 16  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
-        '  line 16  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
+        '  line 19  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
+        '  line 19  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
       ].join('\n'),
     );
   });
