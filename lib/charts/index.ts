@@ -14,6 +14,7 @@ export function buildCharts(app: App, env: Environment): Chart[] {
   const serving = new ServingChart(app, 'serving', { models: env.models, gatewayNamespace: env.gateway.operator.namespace });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,
+    appsDomain: env.cluster.appsDomain,
     identity: identity.outputs,
     models: serving.endpoints,
   });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ALL_BUILT_IN_METHODS, HITS_METRIC, type ApplicationPlan } from './gateway';
 import { show } from './show';
 import type { EnvironmentSpec } from './schema';
 
@@ -44,8 +45,151 @@ const modelNamesAreUnique: Rule = (env, report) => {
   });
 };
 
+/** Each gateway product entry customises a model of the same environment. */
+const gatewayProductsNameModels: Rule = (env, report) => {
+  const models = env.models.map((m) => m.name);
+  for (const name of Object.keys(env.gateway.products)) {
+    if (!models.includes(name)) {
+      const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${models.join(', ')}`;
+      report(['gateway', 'products', name], name, `${show(name)} is not a model of this environment (models[].name); ${allowed}`);
+    }
+  }
+};
+
+/** The metrics and methods a product's plans and mapping rules may refer to: `hits`, built-ins, its own metrics. */
+function productVocabulary(ownMetrics: readonly string[]): string[] {
+  return [...new Set([HITS_METRIC, ...ALL_BUILT_IN_METHODS.map((m) => m.systemName), ...ownMetrics])];
+}
+
+function unknownRefMessage(ref: string, vocabulary: readonly string[]): string {
+  return `${show(ref)} is not a metric or method of this product; use one of ${vocabulary.join(', ')}`;
+}
+
+/** Every plan set (the defaults and each product's replacement) with where it is and what it may refer to. */
+function planSets(env: EnvironmentSpec): { path: (string | number)[]; plans: Record<string, ApplicationPlan>; vocabulary: string[] }[] {
+  const sets = [{ path: ['gateway', 'plans'] as (string | number)[], plans: env.gateway.plans, vocabulary: productVocabulary([]) }];
+  for (const [name, product] of Object.entries(env.gateway.products)) {
+    if (product.plans !== undefined) {
+      sets.push({ path: ['gateway', 'products', name, 'plans'], plans: product.plans, vocabulary: productVocabulary(Object.keys(product.metrics)) });
+    }
+  }
+  return sets;
+}
+
+/**
+ * Plan limits and prices refer to existing metrics or methods, one limit per metric and period, price ranges
+ * of a metric do not overlap: the checks the 3scale operator makes, made before anything reaches a cluster.
+ */
+const gatewayPlansAreConsistent: Rule = (env, report) => {
+  for (const { path, plans, vocabulary } of planSets(env)) {
+    for (const [planName, plan] of Object.entries(plans)) {
+      const planPath = [...path, planName];
+      const limited = new Map<string, number>();
+      plan.limits.forEach((l, i) => {
+        if (!vocabulary.includes(l.metricMethodRef)) {
+          report([...planPath, 'limits', i, 'metricMethodRef'], l.metricMethodRef, unknownRefMessage(l.metricMethodRef, vocabulary));
+        }
+        const key = `${l.metricMethodRef} ${l.period}`;
+        const first = limited.get(key);
+        if (first === undefined) {
+          limited.set(key, i);
+        } else {
+          report([...planPath, 'limits', i, 'period'], l.period,
+            `${show(l.metricMethodRef)} per ${show(l.period)} is already limited by limits[${first}]; keep one limit per metric and period`);
+        }
+      });
+      plan.pricingRules.forEach((r, i) => {
+        if (!vocabulary.includes(r.metricMethodRef)) {
+          report([...planPath, 'pricingRules', i, 'metricMethodRef'], r.metricMethodRef, unknownRefMessage(r.metricMethodRef, vocabulary));
+        }
+        if (r.from > r.to) {
+          report([...planPath, 'pricingRules', i, 'to'], r.to, `${r.to} is less than from (${r.from}); a range runs from its first call to its last`);
+          return;
+        }
+        const overlapped = plan.pricingRules.findIndex(
+          (o, j) => j < i && o.metricMethodRef === r.metricMethodRef && o.from <= o.to && r.from <= o.to && o.from <= r.to,
+        );
+        if (overlapped >= 0) {
+          const o = plan.pricingRules[overlapped];
+          report([...planPath, 'pricingRules', i, 'from'], r.from,
+            `${r.from}-${r.to} overlaps pricingRules[${overlapped}] (${o.from}-${o.to}) for ${show(r.metricMethodRef)}; ranges of one metric must not overlap`);
+        }
+      });
+    }
+  }
+};
+
+/** A product's own metrics do not shadow `hits` or a built-in method. */
+const gatewayMetricsAreNew: Rule = (env, report) => {
+  const builtIn = productVocabulary([]);
+  for (const [name, product] of Object.entries(env.gateway.products)) {
+    for (const metricName of Object.keys(product.metrics)) {
+      if (builtIn.includes(metricName)) {
+        report(['gateway', 'products', name, 'metrics', metricName], metricName,
+          `${show(metricName)} is already defined by the gateway (${builtIn.join(', ')}); choose another name`);
+      }
+    }
+  }
+};
+
+/** Each mapping rule counts an existing metric or method, and no two rules match the same call. */
+const gatewayMappingRulesAreValid: Rule = (env, report) => {
+  for (const [name, product] of Object.entries(env.gateway.products)) {
+    const vocabulary = productVocabulary(Object.keys(product.metrics));
+    const seen = new Map<string, string>(ALL_BUILT_IN_METHODS.map((m) => [`${m.httpMethod} ${m.pattern}`, `the built-in rule of method ${show(m.systemName)}`]));
+    product.mappingRules.forEach((rule, i) => {
+      const path = ['gateway', 'products', name, 'mappingRules', i];
+      if (!vocabulary.includes(rule.metricMethodRef)) {
+        report([...path, 'metricMethodRef'], rule.metricMethodRef, unknownRefMessage(rule.metricMethodRef, vocabulary));
+      }
+      const key = `${rule.httpMethod} ${rule.pattern}`;
+      const owner = seen.get(key);
+      if (owner === undefined) {
+        seen.set(key, `mappingRules[${i}]`);
+      } else {
+        report([...path, 'pattern'], rule.pattern, `${rule.httpMethod} ${show(rule.pattern)} is already mapped by ${owner}; remove one of them`);
+      }
+    });
+  }
+};
+
+/** Browsers may call the gateway from one https origin; any origin (`*`) only in dev. */
+const gatewayCorsOriginIsSafe: Rule = (env, report) => {
+  const origin = env.gateway.cors.allowOrigin;
+  const path = ['gateway', 'cors', 'allowOrigin'];
+  if (origin === '*') {
+    if (env.stage !== 'dev') {
+      report(path, origin, `"*" is not allowed outside dev; use the https origin of the client application, e.g. "https://app.example.com"`);
+    }
+  } else if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) {
+    report(path, origin, `${show(origin)} is not an https origin; write scheme and host only, e.g. "https://app.example.com"`);
+  }
+};
+
+/** Public base URLs are set only where 3scale lets us set them: on self-managed APIcast. */
+const gatewayPublicUrlsNeedSelfManaged: Rule = (env, report) => {
+  if (env.gateway.deployment !== 'apicastHosted') return;
+  for (const [name, product] of Object.entries(env.gateway.products)) {
+    for (const field of ['stagingPublicBaseURL', 'productionPublicBaseURL'] as const) {
+      if (product[field] !== undefined) {
+        report(['gateway', 'products', name, field], product[field],
+          'is only used with apicastSelfManaged (3scale chooses hosted URLs); remove it or set gateway.deployment: apicastSelfManaged');
+      }
+    }
+  }
+};
+
 /** Every semantic rule, in the order their problems are reported. */
-export const RULES: readonly Rule[] = [prodOperatorsArePinned, modelNamesAreUnique];
+export const RULES: readonly Rule[] = [
+  prodOperatorsArePinned,
+  modelNamesAreUnique,
+  gatewayProductsNameModels,
+  gatewayPlansAreConsistent,
+  gatewayMetricsAreNew,
+  gatewayMappingRulesAreValid,
+  gatewayCorsOriginIsSafe,
+  gatewayPublicUrlsNeedSelfManaged,
+];
 
 /** Runs every rule and adds its problems to the parse context. */
 export function checkRules(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
