@@ -31,6 +31,11 @@ export interface PublishedApi {
   readonly stagingPublicBaseURL?: string;
   /** Public URL of the production gateway, when self-managed. */
   readonly productionPublicBaseURL?: string;
+  /**
+   * The URL consumers call: production when the environment promotes to production, staging otherwise
+   * (the configuration reaches no other gateway). Undefined when hosted: 3scale chooses it.
+   */
+  readonly gatewayURL?: string;
   /** The calls the API offers, e.g. `POST /predict`. */
   readonly calls: readonly string[];
 }
@@ -103,6 +108,9 @@ export class GatewayChart extends Chart {
         product: product.name,
         stagingPublicBaseURL: deployment.apicastSelfManaged?.stagingPublicBaseURL,
         productionPublicBaseURL: deployment.apicastSelfManaged?.productionPublicBaseURL,
+        gatewayURL: gateway.promoteToProduction
+          ? deployment.apicastSelfManaged?.productionPublicBaseURL
+          : deployment.apicastSelfManaged?.stagingPublicBaseURL,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
       };
     });

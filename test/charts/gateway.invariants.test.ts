@@ -35,7 +35,7 @@ function definedRefs(spec: Manifest): string[] {
 }
 
 describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('gateway of %s', (_name, env) => {
-  const { identity, objects, ofKind } = build(env);
+  const { identity, gateway, objects, ofKind } = build(env);
 
   test('every model has a Backend, a Product and a promotion of that Product', () => {
     for (const model of env.models) {
@@ -92,6 +92,20 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('gateway of %
       const promote = ofKind('ProxyConfigPromote').find((p) => p.spec.productCRName === product.metadata.name);
       expect(promote.metadata.name).toBe(`${product.metadata.name}-${specHash(product.spec)}`);
       expect(promote.spec).toEqual({ productCRName: product.metadata.name, production: env.gateway.promoteToProduction, deleteCR: false });
+    }
+  });
+
+  test('consumers call the production gateway only where the environment promotes to production', () => {
+    for (const api of gateway.apis) {
+      expect(api.gatewayURL).toBe(env.gateway.promoteToProduction ? api.productionPublicBaseURL : api.stagingPublicBaseURL);
+    }
+  });
+
+  test("docs/gateway.md shows this environment's token endpoint and gateway calls", () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'gateway.md'), 'utf8');
+    expect(docs).toContain(`| ${env.name} | \`${identity.issuerUrl}/protocol/openid-connect/token\``);
+    for (const api of gateway.apis) {
+      for (const call of api.calls) expect(docs).toContain(`${api.gatewayURL}${call.split(' ')[1]}`);
     }
   });
 

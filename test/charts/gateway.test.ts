@@ -101,6 +101,11 @@ describe('GatewayChart', () => {
     });
   });
 
+  test('GIVEN promotion to staging only WHEN rendered THEN consumers call the staging gateway', () => {
+    const { chart } = render();
+    expect(chart.apis[0].gatewayURL).toBe('https://granite-chat-api-staging.apps.example.com');
+  });
+
   test('GIVEN product overrides WHEN rendered THEN they replace the defaults for that model only', () => {
     const { find, chart } = render();
     const mistral = find('Product', 'mistral-api').spec;
