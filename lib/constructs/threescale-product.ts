@@ -23,10 +23,13 @@ export interface ProductMetric {
 
 /** A mapping rule besides the built-in ones. */
 export interface ProductMappingRule {
+  /** HTTP method matched, e.g. `POST`. */
   readonly httpMethod: string;
+  /** Path pattern matched, e.g. `/v1/score$`. */
   readonly pattern: string;
   /** System name of the metric or method counted. */
   readonly metricMethodRef: string;
+  /** How much one matching call adds. */
   readonly increment: number;
   /** @default - not last */
   readonly last?: boolean;

@@ -62,10 +62,32 @@ describe('gateway section', () => {
     ]);
   });
 
+  test('fails when a product entry exists but the environment has no models', () => {
+    const result = parseEnvironment('test', HEAD.replace('STAGE', 'dev').replace('  - name: granite-chat\n    namespace: models\n', '').replace('models:\n', 'models: []\n') + CORS_ANY + PLANS + `  products:\n    granite-chat: {}\n`);
+    if (result.ok) throw new Error('expected the environment to be invalid');
+    expect(result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'gateway.products.granite-chat: "granite-chat" is not a model of this environment (models[].name); this environment has no models',
+    ]);
+  });
+
+  test('fails when a product key is not a model name', () => {
+    const found = problems(CORS_ANY + PLANS + `  products:\n    Granite_Chat: {}\n`);
+    expect(found).toEqual([
+      'gateway.products.Granite_Chat: "Granite_Chat" is not a DNS label: use lowercase letters, digits and "-", start and end with a letter or digit, at most 63 characters',
+    ]);
+  });
+
   test('fails when the default plans are empty', () => {
     const found = problems(CORS_ANY + `  plans: {}\n`);
     expect(found).toEqual([
       'gateway.plans: declares no plan; add at least one, e.g. basic: { name: Basic, limits: [{ metricMethodRef: hits, period: minute, value: 60 }] }',
+    ]);
+  });
+
+  test('fails when a product replaces the plans with none', () => {
+    const found = problems(CORS_ANY + PLANS + `  products:\n    granite-chat: { plans: {} }\n`);
+    expect(found).toEqual([
+      'gateway.products.granite-chat.plans: declares no plan; add at least one, e.g. basic: { name: Basic, limits: [{ metricMethodRef: hits, period: minute, value: 60 }] }',
     ]);
   });
 
