@@ -119,14 +119,28 @@ const gatewayPlansAreConsistent: Rule = (env, report) => {
   }
 };
 
-/** A product's own metrics do not shadow `hits` or a built-in method. */
+/**
+ * A product's own metrics do not shadow `hits` or a built-in method, and their names shown in 3scale are
+ * unique in the product (3scale refuses a second metric or method with the same friendly name).
+ */
 const gatewayMetricsAreNew: Rule = (env, report) => {
   const builtIn = productVocabulary([]);
   for (const [name, product] of Object.entries(env.gateway.products)) {
-    for (const metricName of Object.keys(product.metrics)) {
+    const friendlyNames = new Map<string, string>([
+      ['hits', 'metric "hits"'],
+      ...ALL_BUILT_IN_METHODS.map((m): [string, string] => [m.friendlyName.toLowerCase(), `method ${show(m.systemName)}`]),
+    ]);
+    for (const [metricName, metric] of Object.entries(product.metrics)) {
+      const path = ['gateway', 'products', name, 'metrics', metricName];
       if (builtIn.includes(metricName)) {
-        report(['gateway', 'products', name, 'metrics', metricName], metricName,
-          `${show(metricName)} is already defined by the gateway (${builtIn.join(', ')}); choose another name`);
+        report(path, metricName, `${show(metricName)} is already defined by the gateway (${builtIn.join(', ')}); choose another name`);
+        continue;
+      }
+      const owner = friendlyNames.get(metric.friendlyName.toLowerCase());
+      if (owner !== undefined) {
+        report([...path, 'friendlyName'], metric.friendlyName, `${show(metric.friendlyName)} is already the name of ${owner}; choose another friendlyName`);
+      } else {
+        friendlyNames.set(metric.friendlyName.toLowerCase(), `metric ${show(metricName)}`);
       }
     }
   }

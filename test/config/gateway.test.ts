@@ -185,6 +185,25 @@ describe('gateway section', () => {
     ]);
   });
 
+  test('fails when a product metric reuses the friendly name of a method', () => {
+    const found = problems(CORS_ANY + PLANS + `  products:\n    granite-chat:\n      metrics: { predictions: { friendlyName: predict, unit: call } }\n`);
+    expect(found).toEqual([
+      'gateway.products.granite-chat.metrics.predictions.friendlyName: "predict" is already the name of method "predict"; choose another friendlyName',
+    ]);
+  });
+
+  test('fails when two product metrics have the same friendly name', () => {
+    const found = problems(CORS_ANY + PLANS + `  products:
+    granite-chat:
+      metrics:
+        tokens_in: { friendlyName: Tokens, unit: token }
+        tokens_out: { friendlyName: Tokens, unit: token }
+`);
+    expect(found).toEqual([
+      'gateway.products.granite-chat.metrics.tokens_out.friendlyName: "Tokens" is already the name of metric "tokens_in"; choose another friendlyName',
+    ]);
+  });
+
   test('fails when a mapping rule refers to a metric that does not exist', () => {
     const found = problems(CORS_ANY + PLANS + `  products:
     granite-chat:
