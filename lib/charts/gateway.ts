@@ -92,7 +92,7 @@ export class GatewayChart extends Chart {
         stagingPublicBaseURL: selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined,
         productionPublicBaseURL: selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined,
         issuerEndpointSecretName: issuer.secretName,
-        corsAllowOrigin: gateway.cors.allowOrigin,
+        corsAllowOrigin: gateway.cors?.allowOrigin,
         upstreamTimeoutSeconds: overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds,
         providerAccountSecretName: gateway.tenantSecretName,
       });

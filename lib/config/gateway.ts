@@ -92,6 +92,19 @@ const planSet = z.record(systemName, applicationPlan).refine((plans) => Object.k
   error: 'declares no plan; add at least one, e.g. basic: { name: Basic, limits: [{ metricMethodRef: hits, period: minute, value: 60 }] }',
 });
 
+/** One modest plan, for environments that declare none: 60 calls a minute, 10 000 a day. */
+export const DEFAULT_PLANS: Record<string, z.output<typeof applicationPlan>> = {
+  basic: {
+    name: 'Basic',
+    appsRequireApproval: false,
+    limits: [
+      { metricMethodRef: 'hits', period: 'minute', value: 60 },
+      { metricMethodRef: 'hits', period: 'day', value: 10000 },
+    ],
+    pricingRules: [],
+  },
+};
+
 /** A metric of a product beyond `hits`, counted by the product's own mapping rules. */
 export const metric = z.strictObject({
   /** Name shown in the Admin Portal; unique among the product's metrics and methods. */
@@ -148,8 +161,9 @@ export const gateway = z.strictObject({
   secretStore: z
     .strictObject({
       kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
-      name: dnsSubdomain,
-    }),
+      name: dnsSubdomain.default('maas-identity'),
+    })
+    .default({ kind: 'ClusterSecretStore', name: 'maas-identity' }),
   /**
    * Where APIcast runs: `apicastSelfManaged` (public base URLs set here) or `apicastHosted` (3scale chooses
    * the URLs).
@@ -157,15 +171,17 @@ export const gateway = z.strictObject({
   deployment: z.enum(['apicastSelfManaged', 'apicastHosted']).default('apicastSelfManaged'),
   /** Promote each configuration change to production as well as staging. */
   promoteToProduction: z.boolean().default(false),
-  /** CORS answers for browser clients. */
-  cors: z.strictObject({
-    /** Origin browsers may call from: one https origin, or `*` (dev only). */
-    allowOrigin: z.string().min(1),
-  }),
+  /** CORS answers for browser clients. @default no CORS policy: only non-browser clients can call */
+  cors: z
+    .strictObject({
+      /** Origin browsers may call from: one https origin, or `*` (dev only). */
+      allowOrigin: z.string().min(1),
+    })
+    .optional(),
   /** Seconds APIcast waits for a model's answer; long generations need minutes. */
   upstreamTimeoutSeconds: z.int().min(1).max(3600).default(300),
-  /** The application plans of every product, unless a product replaces them; at least one. */
-  plans: planSet,
+  /** The application plans of every product, unless a product replaces them; at least one. @default DEFAULT_PLANS */
+  plans: planSet.default(DEFAULT_PLANS),
   /** Per model (key: `models[].name`), what differs from the defaults above. */
   products: z.record(dnsLabel, productOverrides).default({}),
 });

@@ -169,6 +169,7 @@ const gatewayMappingRulesAreValid: Rule = (env, report) => {
 
 /** Browsers may call the gateway from one https origin; any origin (`*`) only in dev. */
 const gatewayCorsOriginIsSafe: Rule = (env, report) => {
+  if (env.gateway.cors === undefined) return;
   const origin = env.gateway.cors.allowOrigin;
   const path = ['gateway', 'cors', 'allowOrigin'];
   if (origin === '*') {

@@ -77,8 +77,12 @@ export interface ThreescaleProductProps {
   readonly productionPublicBaseURL?: string;
   /** Secret in `namespace` whose `issuerEndpoint` is the realm URL with the zync client's credentials. */
   readonly issuerEndpointSecretName: string;
-  /** CORS `Access-Control-Allow-Origin`. */
-  readonly corsAllowOrigin: string;
+  /**
+   * CORS `Access-Control-Allow-Origin`.
+   *
+   * @default - no CORS policy: browsers cannot call the API
+   */
+  readonly corsAllowOrigin?: string;
   /** Seconds APIcast waits for the model (send and read). */
   readonly upstreamTimeoutSeconds: number;
   /** Secret with the tenant's `adminURL` and `token`. */
@@ -127,17 +131,21 @@ export class ThreescaleProduct extends Construct {
         applicationPlans: Object.fromEntries(Object.entries(props.plans).map(([name, plan]) => [name, applicationPlan(plan)])),
         policies: [
           // CORS first: a browser's preflight carries no token and must be answered before authentication.
-          {
-            name: 'cors',
-            version: 'builtin',
-            enabled: true,
-            configuration: {
-              allow_origin: props.corsAllowOrigin,
-              allow_headers: ['Authorization', 'Content-Type'],
-              allow_methods: ['GET', 'POST', 'OPTIONS'],
-              allow_credentials: false,
-            },
-          },
+          ...(props.corsAllowOrigin === undefined
+            ? []
+            : [
+              {
+                name: 'cors',
+                version: 'builtin',
+                enabled: true,
+                configuration: {
+                  allow_origin: props.corsAllowOrigin,
+                  allow_headers: ['Authorization', 'Content-Type'],
+                  allow_methods: ['GET', 'POST', 'OPTIONS'],
+                  allow_credentials: false,
+                },
+              },
+            ]),
           {
             name: 'upstream_connection',
             version: 'builtin',

@@ -113,6 +113,11 @@ describe('ThreescaleProduct', () => {
     ]);
   });
 
+  test('GIVEN no CORS origin WHEN rendered THEN the chain has no CORS policy', () => {
+    const { object } = render({ corsAllowOrigin: undefined });
+    expect(object.spec.policies.map((p: { name: string }) => p.name)).toEqual(['upstream_connection', 'apicast']);
+  });
+
   test('renders plans with limits and leaves out empty lists', () => {
     const { object } = render();
     expect(object.spec.applicationPlans).toEqual({
