@@ -67,7 +67,10 @@ export class GatewayChart extends Chart {
     this.apis = props.models.map((model) => {
       const overrides = gateway.products[model.name];
       const methods = model.openAICompatible ? OPENAI_METHODS : PREDICT_METHODS;
+      // Hosted APIcast: 3scale chooses the public URLs.
       const selfManaged = gateway.deployment === 'apicastSelfManaged';
+      const stagingPublicBaseURL = selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined;
+      const productionPublicBaseURL = selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined;
 
       const backend = new ThreescaleBackend(this, `Backend-${model.name}`, {
         name: `${model.name}-backend`,
@@ -89,8 +92,8 @@ export class GatewayChart extends Chart {
         mappingRules: overrides?.mappingRules,
         plans: overrides?.plans ?? gateway.plans,
         deployment: gateway.deployment,
-        stagingPublicBaseURL: selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined,
-        productionPublicBaseURL: selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined,
+        stagingPublicBaseURL,
+        productionPublicBaseURL,
         issuerEndpointSecretName: issuer.secretName,
         corsAllowOrigin: gateway.cors?.allowOrigin,
         upstreamTimeoutSeconds: overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds,
@@ -102,15 +105,12 @@ export class GatewayChart extends Chart {
         productSpec: product.spec,
         production: gateway.promoteToProduction,
       });
-      const deployment = product.spec.deployment as { apicastSelfManaged?: { stagingPublicBaseURL: string; productionPublicBaseURL: string } };
       return {
         model: model.name,
         product: product.name,
-        stagingPublicBaseURL: deployment.apicastSelfManaged?.stagingPublicBaseURL,
-        productionPublicBaseURL: deployment.apicastSelfManaged?.productionPublicBaseURL,
-        gatewayURL: gateway.promoteToProduction
-          ? deployment.apicastSelfManaged?.productionPublicBaseURL
-          : deployment.apicastSelfManaged?.stagingPublicBaseURL,
+        stagingPublicBaseURL,
+        productionPublicBaseURL,
+        gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
       };
     });
