@@ -51,9 +51,9 @@ function gatewaySection(): GatewayChartProps['gateway'] {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Manifest = any;
 
-function render(models: readonly ModelEndpointOutputs[] = [KSERVE, VLLM]) {
+function render(models: readonly ModelEndpointOutputs[] = [KSERVE, VLLM], gateway = gatewaySection()) {
   const app = Testing.app();
-  const chart = new GatewayChart(app, 'gateway', { gateway: gatewaySection(), appsDomain: 'apps.example.com', identity: IDENTITY, models });
+  const chart = new GatewayChart(app, 'gateway', { gateway, appsDomain: 'apps.example.com', identity: IDENTITY, models });
   const objects: Manifest[] = Testing.synth(chart);
   const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
   return { chart, objects, find };
@@ -104,6 +104,13 @@ describe('GatewayChart', () => {
   test('GIVEN promotion to staging only WHEN rendered THEN consumers call the staging gateway', () => {
     const { chart } = render();
     expect(chart.apis[0].gatewayURL).toBe('https://granite-chat-api-staging.apps.example.com');
+  });
+
+  test('GIVEN hosted APIcast WHEN rendered THEN 3scale chooses the URLs', () => {
+    const gateway = { ...gatewaySection(), deployment: 'apicastHosted' as const, products: {} };
+    const { chart, find } = render([KSERVE], gateway);
+    expect(chart.apis[0].gatewayURL).toBeUndefined();
+    expect(Object.keys(find('Product', 'granite-chat-api').spec.deployment)).toEqual(['apicastHosted']);
   });
 
   test('GIVEN product overrides WHEN rendered THEN they replace the defaults for that model only', () => {
