@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { IdentityChart } from '../lib/charts/identity';
 import { loadEnvironments } from '../lib/config/load';
-import { devOnlyReason } from '../lib/config/rules';
+import { devOnlyReason } from '../lib/config/identity-rules';
 import { readTree } from '../lib/read-tree';
 import { renderEnvironments } from '../lib/render';
 

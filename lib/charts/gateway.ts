@@ -1,23 +1,120 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { OPENAI_METHODS, PREDICT_METHODS } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import { IssuerEndpointSecret } from '../constructs/issuer-endpoint-secret';
 import { OperatorInstall } from '../constructs/operator-install';
+import { ProxyConfigPromote } from '../constructs/proxy-config-promote';
+import { ThreescaleBackend } from '../constructs/threescale-backend';
+import { ThreescaleProduct } from '../constructs/threescale-product';
 import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
 
 /** Properties for `GatewayChart`. */
 export interface GatewayChartProps {
   /** The environment's gateway section. */
   readonly gateway: Environment['gateway'];
+  /** The cluster's apps domain, for the default public URLs of the gateway. */
+  readonly appsDomain: string;
   /** The realm and clients tokens come from. */
   readonly identity: IdentityOutputs;
   /** The models to publish. */
   readonly models: readonly ModelEndpointOutputs[];
 }
 
-/** 3scale in front of the models (design step 3). */
+/** Where one model's API is published. */
+export interface PublishedApi {
+  /** Model name. */
+  readonly model: string;
+  /** Product `metadata.name` and 3scale system name. */
+  readonly product: string;
+  /** Public URL of the staging gateway, when self-managed. */
+  readonly stagingPublicBaseURL?: string;
+  /** Public URL of the production gateway, when self-managed. */
+  readonly productionPublicBaseURL?: string;
+  /**
+   * The URL consumers call: production when the environment promotes to production, staging otherwise
+   * (the configuration reaches no other gateway). Undefined when hosted: 3scale chooses it.
+   */
+  readonly gatewayURL?: string;
+  /** The calls the API offers, e.g. `POST /predict`. */
+  readonly calls: readonly string[];
+}
+
+/**
+ * 3scale in front of the models (design step 3): the operator, then per model a Backend (where calls go), a
+ * Product (OIDC against the identity realm, methods, plans, policies) and a promotion of its configuration.
+ */
 export class GatewayChart extends Chart {
+  /** Per model, where its API is published. */
+  public readonly apis: readonly PublishedApi[];
+
   constructor(scope: Construct, id: string, props: GatewayChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    new OperatorInstall(this, 'Operator', props.gateway.operator);
+    const { gateway, identity } = props;
+    const operator = new OperatorInstall(this, 'Operator', gateway.operator);
+    const namespace = operator.namespace;
+
+    // One issuer endpoint for every Product: they all trust the same realm, through the same zync client.
+    const issuer = new IssuerEndpointSecret(this, 'IssuerEndpoint', {
+      name: `oidc-issuer-${identity.realm}`,
+      namespace,
+      issuerUrl: identity.issuerUrl,
+      clientId: identity.gatewayClientId,
+      sourceSecretName: identity.gatewayClientSecretName,
+      secretStoreRef: gateway.secretStore,
+    });
+
+    this.apis = props.models.map((model) => {
+      const overrides = gateway.products[model.name];
+      const methods = model.openAICompatible ? OPENAI_METHODS : PREDICT_METHODS;
+      // Hosted APIcast: 3scale chooses the public URLs.
+      const selfManaged = gateway.deployment === 'apicastSelfManaged';
+      const stagingPublicBaseURL = selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined;
+      const productionPublicBaseURL = selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined;
+
+      const backend = new ThreescaleBackend(this, `Backend-${model.name}`, {
+        name: `${model.name}-backend`,
+        namespace,
+        friendlyName: `${model.name} model`,
+        privateBaseURL: model.url,
+        methods,
+        providerAccountSecretName: gateway.tenantSecretName,
+      });
+      const product = new ThreescaleProduct(this, `Product-${model.name}`, {
+        name: `${model.name}-api`,
+        namespace,
+        friendlyName: `${model.name} API`,
+        // The Backend's URL is part of the Product's spec so that moving the model triggers a promotion.
+        description: `Model ${model.name} (namespace ${model.namespace}), served from ${model.url}`,
+        backendSystemName: backend.systemName,
+        methods,
+        metrics: overrides?.metrics,
+        mappingRules: overrides?.mappingRules,
+        plans: overrides?.plans ?? gateway.plans,
+        deployment: gateway.deployment,
+        stagingPublicBaseURL,
+        productionPublicBaseURL,
+        issuerEndpointSecretName: issuer.secretName,
+        corsAllowOrigin: gateway.cors?.allowOrigin,
+        // KServe serves `predict` under a model-specific path; OpenAI-compatible runtimes serve the public paths.
+        pathRewrites: model.openAICompatible ? [] : PREDICT_METHODS.map((m) => ({ from: m.pattern, to: model.predictPath })),
+        upstreamTimeoutSeconds: overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds,
+        providerAccountSecretName: gateway.tenantSecretName,
+      });
+      new ProxyConfigPromote(this, `Promote-${model.name}`, {
+        productCRName: product.name,
+        namespace,
+        productSpec: product.spec,
+        production: gateway.promoteToProduction,
+      });
+      return {
+        model: model.name,
+        product: product.name,
+        stagingPublicBaseURL,
+        productionPublicBaseURL,
+        gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
+        calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
+      };
+    });
   }
 }

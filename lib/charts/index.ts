@@ -28,6 +28,7 @@ export function buildCharts(app: App, env: Environment): Chart[] {
   });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,
+    appsDomain: env.cluster.appsDomain,
     identity: identity.outputs,
     models: serving.endpoints,
   });

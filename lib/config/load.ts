@@ -121,6 +121,9 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
       return `${found} is more than ${issue.inclusive ? 'the maximum ' : ''}${issue.maximum}`;
     case 'invalid_union':
       return `${found} matches none of the allowed forms`;
+    case 'invalid_key':
+      // A mapping key that fails its schema: the key schema's own message says what is allowed.
+      return issue.issues.map((inner) => inner.message).join('; ');
     default:
       return undefined;
   }

@@ -1,0 +1,148 @@
+import type { Rule } from './rules';
+import { show } from './show';
+
+/**
+ * Why a redirect URI or web origin is acceptable only in dev, or undefined when it is fine everywhere.
+ * `+` (a web origin meaning "the origins of the redirect URIs") is fine.
+ */
+export function devOnlyReason(value: string): string | undefined {
+  if (value.includes('*')) return 'a wildcard lets any matching site receive tokens; list exact https URLs';
+  if (/^http:\/\//i.test(value)) return 'tokens would travel unencrypted; use https://';
+  let host = '';
+  try {
+    host = new URL(value).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]') {
+    return "localhost is a developer's machine; use the application's public https URL";
+  }
+  return undefined;
+}
+
+/** `*`, `http://` and `localhost` redirect URIs and web origins are for laptops: accepted only when stage is dev. */
+const apiClientUrlsAreDevOnlyOutsideDev: Rule = (env, report) => {
+  if (env.stage === 'dev') return;
+  for (const field of ['redirectUris', 'webOrigins'] as const) {
+    env.identity.apiClient[field].forEach((value, index) => {
+      const reason = devOnlyReason(value);
+      if (reason !== undefined) {
+        report(['identity', 'apiClient', field, index], value,
+          `${show(value)} is allowed only when stage is "dev" (stage is ${show(env.stage)}): ${reason}`);
+      }
+    });
+  }
+};
+
+/** The legacy KeycloakRealm (`keycloak.org/v1alpha1`) has no groups and no session lifespans. */
+const rhssoRealmHasNoRhbkOnlyFields: Rule = (env, report) => {
+  const { identity } = env;
+  if (identity.generation !== 'rhsso') return;
+  const unsupported = (field: string) =>
+    `is not supported by the RH-SSO operator (its KeycloakRealm has no ${field} field); remove it or use generation "rhbk"`;
+  if (identity.realm.groups.length > 0) report(['identity', 'realm', 'groups'], identity.realm.groups, unsupported('groups'));
+  for (const field of ['ssoSessionIdleTimeout', 'ssoSessionMaxLifespan'] as const) {
+    if (identity.realm[field] !== undefined) report(['identity', 'realm', field], identity.realm[field], unsupported(field));
+  }
+};
+
+/** Roles, groups and client scopes are referenced by name; each name must be declared in the realm. */
+const identityReferencesAreDeclared: Rule = (env, report) => {
+  const { realm, apiClient } = env.identity;
+  const check = (kind: string, declaredAt: string, declared: readonly string[]) =>
+    (path: ReadonlyArray<string | number>, names: readonly string[]) => {
+      names.forEach((name, index) => {
+        if (declared.includes(name)) return;
+        const known = declared.length === 0 ? 'none declared' : `declared: ${declared.map((d) => show(d)).join(', ')}`;
+        report([...path, index], name, `${show(name)} is not a ${kind} of the realm; declare it under ${declaredAt} (${known})`);
+      });
+    };
+  const role = check('role', 'identity.realm.roles', realm.roles.map((r) => r.name));
+  const group = check('group', 'identity.realm.groups', realm.groups.map((g) => g.name));
+  const scope = check('client scope', 'identity.realm.clientScopes', realm.clientScopes.map((s) => s.name));
+  role(['identity', 'apiClient', 'serviceAccountRealmRoles'], apiClient.serviceAccountRealmRoles);
+  scope(['identity', 'apiClient', 'defaultClientScopes'], apiClient.defaultClientScopes);
+  scope(['identity', 'apiClient', 'optionalClientScopes'], apiClient.optionalClientScopes);
+  realm.groups.forEach((g, i) => role(['identity', 'realm', 'groups', i, 'realmRoles'], g.realmRoles));
+  realm.users.forEach((u, i) => {
+    role(['identity', 'realm', 'users', i, 'realmRoles'], u.realmRoles);
+    group(['identity', 'realm', 'users', i, 'groups'], u.groups);
+  });
+};
+
+/** Realm role, group, client scope and user names are unique: Keycloak would reject the realm. */
+const identityNamesAreUnique: Rule = (env, report) => {
+  const { realm } = env.identity;
+  const lists = [
+    ['roles', realm.roles.map((r) => r.name)],
+    ['groups', realm.groups.map((g) => g.name)],
+    ['clientScopes', realm.clientScopes.map((s) => s.name)],
+    ['users', realm.users.map((u) => u.username)],
+  ] as const;
+  for (const [field, names] of lists) {
+    names.forEach((name, index) => {
+      const first = names.indexOf(name);
+      if (first !== index) {
+        report(['identity', 'realm', field, index], name,
+          `${show(name)} is already declared at identity.realm.${field}[${first}]; names must be unique in a realm`);
+      }
+    });
+  }
+  const { apiClient, gatewayClient } = env.identity;
+  if (apiClient.clientId === gatewayClient.clientId) {
+    report(['identity', 'gatewayClient', 'clientId'], gatewayClient.clientId,
+      `${show(gatewayClient.clientId)} is also identity.apiClient.clientId; the gateway's client needs a client id of its own`);
+  }
+};
+
+/** Where Keycloak is, said once: an external URL, or a rendered instance with its host name. */
+const keycloakLocationIsConsistent: Rule = (env, report) => {
+  const { identity } = env;
+  if (identity.hostname === undefined) return;
+  if (identity.keycloak.externalUrl !== undefined) {
+    report(['identity', 'hostname'], identity.hostname,
+      'cannot be set together with identity.keycloak.externalUrl, which already says where Keycloak is; remove one of them');
+  } else if (identity.generation === 'rhsso') {
+    report(['identity', 'hostname'], identity.hostname,
+      'is not supported with generation "rhsso": the RH-SSO operator names its Route itself ' +
+      '(keycloak-<namespace>.<cluster.appsDomain>); remove identity.hostname');
+  }
+};
+
+/** An RHBK instance outside dev needs a real database: the dev-file database lives in the pod. */
+const rhbkInstanceHasDatabaseOutsideDev: Rule = (env, report) => {
+  const { identity } = env;
+  if (env.stage === 'dev' || identity.generation !== 'rhbk' || identity.keycloak.externalUrl !== undefined) return;
+  if (identity.keycloak.database === undefined) {
+    report(['identity', 'keycloak', 'database'], undefined,
+      `is required when stage is ${show(env.stage)}: without it Keycloak keeps the realm in the pod and loses it on restart; ` +
+      'set host and credentialsSecret of a PostgreSQL database');
+  }
+};
+
+/** Instance settings apply only to an instance rendered here, and TLS and database settings only to RHBK. */
+const keycloakSettingsApply: Rule = (env, report) => {
+  const { identity } = env;
+  const { keycloak } = identity;
+  for (const field of ['instances', 'tlsSecret', 'database'] as const) {
+    if (keycloak[field] === undefined) continue;
+    if (keycloak.externalUrl !== undefined) {
+      report(['identity', 'keycloak', field], keycloak[field],
+        'has no effect with identity.keycloak.externalUrl: no Keycloak instance is rendered; remove it');
+    } else if (field !== 'instances' && identity.generation === 'rhsso') {
+      report(['identity', 'keycloak', field], keycloak[field],
+        'is not supported with generation "rhsso": the RH-SSO operator deploys its own PostgreSQL and TLS; remove it');
+    }
+  }
+};
+
+/** The identity section's rules, in the order their problems are reported. */
+export const IDENTITY_RULES: readonly Rule[] = [
+  apiClientUrlsAreDevOnlyOutsideDev,
+  rhssoRealmHasNoRhbkOnlyFields,
+  identityReferencesAreDeclared,
+  identityNamesAreUnique,
+  keycloakLocationIsConsistent,
+  rhbkInstanceHasDatabaseOutsideDev,
+  keycloakSettingsApply,
+];
