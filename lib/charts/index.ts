@@ -4,6 +4,7 @@ import { ArgoCdChart, type InventoryItem } from './argocd';
 import { GatewayChart } from './gateway';
 import { IdentityChart } from './identity';
 import { ServingChart } from './serving';
+import { SmokeChart } from './smoke';
 import { applySyncPolicy } from './sync-policy';
 
 /** Folder of the rendered environments in the repository; Argo CD Applications point into it. */
@@ -24,7 +25,8 @@ export function buildCharts(app: App, env: Environment): Chart[] {
     identity: identity.outputs,
     models: serving.endpoints,
   });
-  const workloads = [identity, serving, gateway];
+  const smoke = new SmokeChart(app, 'smoke', { smoke: env.smoke, environment: env, identity: identity.outputs, endpoints: serving.endpoints });
+  const workloads = [identity, serving, gateway, smoke];
   workloads.forEach(applySyncPolicy);
 
   const inventory: InventoryItem[] = workloads.flatMap((chart) =>

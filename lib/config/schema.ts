@@ -4,6 +4,7 @@ import { identity } from './identity';
 import { checkRules } from './rules';
 import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
 import { model } from './serving';
+import { smoke } from './smoke';
 
 /**
  * The schema of an environment file (`environments/<name>.yaml`).
@@ -47,6 +48,7 @@ export const environmentFields = z.strictObject({
   /** The models to serve; any number, names unique within the environment. */
   models: z.array(model).default([]),
   gateway,
+  smoke,
 });
 
 /** An environment file's schema: its fields plus the semantic rules of `rules.ts`. */

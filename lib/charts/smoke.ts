@@ -1,0 +1,60 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { Environment } from '../config/schema';
+import { SmokeJob } from '../constructs/smoke-job';
+import { smokePlan, type SmokePlan } from '../smoke/plan';
+import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
+
+/** Properties for `SmokeChart`. */
+export interface SmokeChartProps {
+  /** The environment's smoke section. */
+  readonly smoke: Environment['smoke'];
+  /** The environment's name and cluster (for the placeholder gateway URLs). */
+  readonly environment: Pick<Environment, 'name' | 'cluster'>;
+  /** The identity chart's outputs: token endpoint, API client and its Secret. */
+  readonly identity: IdentityOutputs;
+  /** The serving chart's outputs. */
+  readonly endpoints: readonly ModelEndpointOutputs[];
+  /**
+   * Public base URL of each model on the gateway, by model name (the gateway chart's output).
+   *
+   * @default - placeholder URLs, see `smokePlan` (TODO(gateway outputs))
+   */
+  readonly gatewayUrls?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The smoke check of the workflow (design step 4). `plan` is what `npm run smoke` runs; when the environment
+ * opts in (`smoke.postSync`), the chart also renders it as a PostSync hook Job in the identity namespace,
+ * next to the API client's Secret it reads.
+ */
+export class SmokeChart extends Chart {
+  /** What the check does in this environment. */
+  public readonly plan: SmokePlan;
+
+  constructor(scope: Construct, id: string, props: SmokeChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.plan = smokePlan(props.environment, { identity: props.identity, endpoints: props.endpoints, gatewayUrls: props.gatewayUrls });
+    if (props.smoke.postSync) {
+      new SmokeJob(this, 'Job', {
+        namespace: props.identity.namespace,
+        plan: this.plan,
+        image: props.smoke.image,
+        clientSecretName: props.identity.apiClientSecretName,
+        timeoutSeconds: props.smoke.timeoutSeconds,
+      });
+    }
+  }
+}
+
+/**
+ * The smoke chart among an environment's charts (`buildCharts`). Found by its class, not with `instanceof`:
+ * cdk8s's `Chart` answers `instanceof` for every chart class alike.
+ *
+ * @throws Error when there is none
+ */
+export function findSmokeChart(charts: readonly Chart[]): SmokeChart {
+  const chart = charts.find((c): c is SmokeChart => c.constructor === SmokeChart);
+  if (!chart) throw new Error('buildCharts built no SmokeChart');
+  return chart;
+}
