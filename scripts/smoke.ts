@@ -61,6 +61,21 @@ function readText(file: string, what: string): string {
   }
 }
 
+/** A plan written by --print-plan (and perhaps edited, e.g. to point at an `oc port-forward`). */
+function planFile(file: string): SmokePlan {
+  let plan: Partial<SmokePlan> | undefined;
+  try {
+    plan = JSON.parse(readText(file, 'plan')) as Partial<SmokePlan>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+  const valid =
+    typeof plan?.environment === 'string' && typeof plan.tokenUrl === 'string' && typeof plan.clientId === 'string' &&
+    Array.isArray(plan.models) && plan.models.every((m) => typeof m?.name === 'string' && typeof m.url === 'string' && m.method === 'POST');
+  if (!valid) throw new UsageError(`plan ${file}: not a smoke plan; expected {environment, tokenUrl, clientId, models: [{name, url, method: "POST", body}]} as --print-plan writes it`);
+  return plan as SmokePlan;
+}
+
 /** The plan of an environment, from the charts' outputs: the same plan the PostSync Job renders. */
 async function environmentPlan(dir: string, name: string): Promise<SmokePlan> {
   // Loaded only here: the charts pull in cdk8s, which doubles the start-up time of a --plan run.
@@ -83,9 +98,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if ((values.env === undefined) === (values.plan === undefined)) throw new UsageError(`give either --env or --plan\n\n${USAGE}`);
-  const plan: SmokePlan = values.plan !== undefined
-    ? (JSON.parse(readText(values.plan, 'plan')) as SmokePlan)
-    : await environmentPlan(values.environments, values.env!);
+  const plan = values.plan !== undefined ? planFile(values.plan) : await environmentPlan(values.environments, values.env!);
   if (values['print-plan']) {
     console.log(JSON.stringify(plan, null, 2));
     return 0;

@@ -102,6 +102,14 @@ describe('npm run smoke', () => {
     expect(result.stderr).toBe(`--ca-file ${file}: no PEM certificate in it\n`);
   });
 
+  test('fails on a plan file that is not a plan', async () => {
+    const file = join(tempDir(), 'plan.json');
+    writeFileSync(file, '{"tokenUrl": "https://kc.example.com/token"}');
+    const result = await smoke(['--plan', file], { MAAS_CLIENT_SECRET: 's' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`plan ${file}: not a smoke plan; expected {environment, tokenUrl, clientId, models: [{name, url, method: "POST", body}]} as --print-plan writes it\n`);
+  });
+
   test('--print-plan shows the environment\'s plan, derived from the charts, with https URLs only', async () => {
     const result = await smoke(['--env', 'staging', '--print-plan']);
     expect(result.status).toBe(0);
