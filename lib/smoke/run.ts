@@ -157,22 +157,21 @@ async function callModel(model: SmokeModel, check: ModelCheck, token: string | u
     return { check, ok: false, outcome: 'error', detail: (error as Error).message };
   }
   const { status, latencyMs } = response;
-  const measured = { check, status, latencyMs };
+  const result = (ok: boolean, outcome: Outcome, detail: string): CheckResult => ({ check, ok, outcome, status, latencyMs, detail });
   if (status === 429) {
     const retry = response.headers['retry-after'] ? `; retry after ${response.headers['retry-after']} s` : '';
-    return { ...measured, ok: false, outcome: 'rate-limited', detail: `the gateway answered 429 Too Many Requests${retry}; check the application plan's limits` };
+    return result(false, 'rate-limited', `the gateway answered 429 Too Many Requests${retry}; check the application plan's limits`);
   }
   const refused = status === 401 || status === 403;
+  const success = status >= 200 && status < 300;
   if (check === 'predict') {
-    if (status >= 200 && status < 300) return { ...measured, ok: true, outcome: 'ok', detail: 'answered' };
-    if (refused) return { ...measured, ok: false, outcome: 'rejected', detail: `the gateway rejected the token${reason(response.headers)}` };
-    return { ...measured, ok: false, outcome: 'unexpected', detail: `expected 2xx; body: ${snippet(response.body)}` };
+    if (success) return result(true, 'ok', 'answered');
+    if (refused) return result(false, 'rejected', `the gateway rejected the token${reason(response.headers)}`);
+    return result(false, 'unexpected', `expected 2xx; body: ${snippet(response.body)}`);
   }
-  if (refused) return { ...measured, ok: true, outcome: 'ok', detail: 'rejected as expected' };
-  if (status >= 200 && status < 300) {
-    return { ...measured, ok: false, outcome: 'accepted', detail: `the gateway accepted a call with ${check === 'no token' ? 'no token' : 'a tampered token'}: the model is not protected` };
-  }
-  return { ...measured, ok: false, outcome: 'unexpected', detail: `expected 401 or 403; body: ${snippet(response.body)}` };
+  if (refused) return result(true, 'ok', 'rejected as expected');
+  if (success) return result(false, 'accepted', `the gateway accepted a call with ${check === 'no token' ? 'no token' : 'a tampered token'}: the model is not protected`);
+  return result(false, 'unexpected', `expected 401 or 403; body: ${snippet(response.body)}`);
 }
 
 function skipped(check: ModelCheck): CheckResult {
