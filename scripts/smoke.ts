@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { credentialsFromVariables, parseCredentialsFile } from '../lib/smoke/credentials';
+import { credentialsFromVariables, parseCredentialsFile, type ClientCredentials } from '../lib/smoke/credentials';
 import type { SmokePlan } from '../lib/smoke/plan';
 import { formatReport } from '../lib/smoke/report';
 import { PlanError, runSmoke } from '../lib/smoke/run';
@@ -61,6 +61,14 @@ function readText(file: string, what: string): string {
   }
 }
 
+function credentialsFile(file: string): ClientCredentials {
+  try {
+    return parseCredentialsFile(readText(file, 'credentials file'), file);
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+  }
+}
+
 /** A plan written by --print-plan (and perhaps edited, e.g. to point at an `oc port-forward`). */
 function planFile(file: string): SmokePlan {
   let plan: Partial<SmokePlan> | undefined;
@@ -106,7 +114,7 @@ async function main(): Promise<number> {
   const timeoutSeconds = Number(values['timeout-seconds']);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout-seconds: "${values['timeout-seconds']}" is not a positive number`);
   const file = values['credentials-file'];
-  const credentials = file !== undefined ? parseCredentialsFile(readText(file, 'credentials file'), file) : credentialsFromVariables(process.env);
+  const credentials = file !== undefined ? credentialsFile(file) : credentialsFromVariables(process.env);
   if (credentials.clientSecret === undefined) {
     throw new UsageError('no client secret: set MAAS_CLIENT_SECRET (and MAAS_CLIENT_ID if not the environment\'s client) or use --credentials-file FILE');
   }

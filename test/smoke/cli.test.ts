@@ -88,6 +88,14 @@ describe('npm run smoke', () => {
     expect(result.stderr).toBe("no client secret: set MAAS_CLIENT_SECRET (and MAAS_CLIENT_ID if not the environment's client) or use --credentials-file FILE\n");
   });
 
+  test('fails on a credentials file without a secret, exit 2', async () => {
+    const file = join(tempDir(), 'creds.env');
+    writeFileSync(file, 'CLIENT_ID=ai-client\n');
+    const result = await smoke(['--plan', planFile, '--credentials-file', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`${file}: no client secret found; expected one of the keys MAAS_CLIENT_SECRET, CLIENT_SECRET, clientSecret, client_secret\n`);
+  });
+
   test('fails on an unknown environment, naming the known ones', async () => {
     const result = await smoke(['--env', 'qa']);
     expect(result.status).toBe(2);
