@@ -24,7 +24,7 @@ export function renderEnvironments(environments: readonly Environment[]): Render
   for (const env of environments) {
     const app = new App();
     const owners = new Map<string, string>();
-    for (const chart of buildCharts(app, env)) {
+    for (const chart of buildCharts(app, env).all) {
       for (const object of chartObjects(chart)) {
         const { kind, metadata } = object;
         const name = metadata?.name;

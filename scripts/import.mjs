@@ -5,7 +5,7 @@
 // (MAAS_CRDS_DIR, default ../shared/crds), whose SOURCES.md records the same upstream commits.
 // With --online the URLs are fetched as written, which is what `cdk8s import` does on its own.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -34,9 +34,15 @@ if (!online) {
     return `${module}:=${local}`;
   });
 }
-for (const spec of specs) {
-  execFileSync('npx', ['cdk8s', 'import', '--no-check-upgrade', '--language', 'typescript', '--output', 'imports', spec], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+// `cdk8s import` appends every spec it is given to cdk8s.yaml; keep the file naming the upstream URLs only.
+const configText = readFileSync(join(root, 'cdk8s.yaml'), 'utf8');
+try {
+  for (const spec of specs) {
+    execFileSync('npx', ['cdk8s', 'import', '--no-check-upgrade', '--language', 'typescript', '--output', 'imports', spec], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
+} finally {
+  writeFileSync(join(root, 'cdk8s.yaml'), configText);
 }

@@ -4,6 +4,7 @@ import { ArgoCdChart, type InventoryItem } from './argocd';
 import { GatewayChart } from './gateway';
 import { IdentityChart } from './identity';
 import { ServingChart } from './serving';
+import { SmokeChart } from './smoke';
 import { applySyncPolicy } from './sync-policy';
 
 /** Folder of the rendered environments in the repository; Argo CD Applications point into it. */
@@ -11,12 +12,23 @@ export const DIST_FOLDER = 'dist';
 /** Chart id (and folder) of the Argo CD manifests, which are applied once and not synced. */
 export const ARGOCD_CHART = 'argocd';
 
+/** An environment's charts, by part; `all` in rendering order. */
+export interface EnvironmentCharts {
+  readonly identity: IdentityChart;
+  readonly serving: ServingChart;
+  readonly gateway: GatewayChart;
+  readonly smoke: SmokeChart;
+  readonly argocd: ArgoCdChart;
+  /** Every chart, each rendered into `dist/<env>/<chart id>/`. */
+  readonly all: readonly Chart[];
+}
+
 /**
  * Builds an environment's charts. Each chart renders into `dist/<env>/<chart id>/`, so chart ids are part of
  * the output's layout. Values flow one way: identity and serving outputs feed the gateway; what all of them
  * render feeds the Argo CD chart.
  */
-export function buildCharts(app: App, env: Environment): Chart[] {
+export function buildCharts(app: App, env: Environment): EnvironmentCharts {
   const identity = new IdentityChart(app, 'identity', { identity: env.identity, appsDomain: env.cluster.appsDomain });
   const serving = new ServingChart(app, 'serving', {
     models: env.models,
@@ -32,7 +44,14 @@ export function buildCharts(app: App, env: Environment): Chart[] {
     identity: identity.outputs,
     models: serving.endpoints,
   });
-  const workloads = [identity, serving, gateway];
+  const smoke = new SmokeChart(app, 'smoke', {
+    smoke: env.smoke,
+    environment: env.name,
+    identity: identity.outputs,
+    endpoints: serving.endpoints,
+    apis: gateway.apis,
+  });
+  const workloads = [identity, serving, gateway, smoke];
   workloads.forEach(applySyncPolicy);
 
   const inventory: InventoryItem[] = workloads.flatMap((chart) =>
@@ -50,5 +69,5 @@ export function buildCharts(app: App, env: Environment): Chart[] {
     folder: ARGOCD_CHART,
     inventory,
   });
-  return [...workloads, argocd];
+  return { identity, serving, gateway, smoke, argocd, all: [...workloads, argocd] };
 }

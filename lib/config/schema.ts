@@ -4,6 +4,7 @@ import { identity } from './identity';
 import { checkRules } from './rules';
 import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
 import { model, serving } from './serving';
+import { smoke } from './smoke';
 
 /**
  * The schema of an environment file (`environments/<name>.yaml`).
@@ -49,6 +50,7 @@ export const environmentFields = z.strictObject({
   /** Serving runtimes and cluster facts shared by the models. */
   serving: serving.prefault({}),
   gateway,
+  smoke,
 });
 
 /** An environment file's schema: its fields plus the semantic rules of `rules.ts`. */

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
 import { buildCharts } from '../../lib/charts';
-import { GatewayChart } from '../../lib/charts/gateway';
-import { IdentityChart } from '../../lib/charts/identity';
 import { loadEnvironments } from '../../lib/config/load';
 import type { Environment } from '../../lib/config/schema';
 import { specHash } from '../../lib/constructs/proxy-config-promote';
@@ -19,11 +17,7 @@ const ENVIRONMENTS = loadEnvironments(join(ROOT, 'environments'), ROOT);
 type Manifest = any;
 
 function build(env: Environment) {
-  const charts = buildCharts(new App(), env);
-  // By id: cdk8s makes `instanceof` true for any Chart.
-  const identity = charts.find((c) => c.node.id === 'identity') as IdentityChart | undefined;
-  const gateway = charts.find((c) => c.node.id === 'gateway') as GatewayChart | undefined;
-  if (!identity || !gateway) throw new Error(`${env.name}: identity or gateway chart missing`);
+  const { identity, gateway } = buildCharts(new App(), env);
   const objects: Manifest[] = gateway.toJson();
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
   return { identity: identity.outputs, gateway, objects, ofKind };

@@ -1,0 +1,45 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { Environment } from '../config/schema';
+import { SmokeJob } from '../constructs/smoke-job';
+import { smokePlan, type SmokePlan } from '../smoke/plan';
+import type { PublishedApi } from './gateway';
+import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
+
+/** Properties for `SmokeChart`. */
+export interface SmokeChartProps {
+  /** The environment's smoke section. */
+  readonly smoke: Environment['smoke'];
+  /** The environment's name. */
+  readonly environment: string;
+  /** The identity chart's outputs: token endpoint, API client and its Secret. */
+  readonly identity: IdentityOutputs;
+  /** The serving chart's outputs. */
+  readonly endpoints: readonly ModelEndpointOutputs[];
+  /** The gateway chart's outputs: where each model's API is published. */
+  readonly apis: readonly PublishedApi[];
+}
+
+/**
+ * The smoke check of the workflow (design step 4). `plan` is what `npm run smoke` runs; when the environment
+ * opts in (`smoke.postSync`), the chart also renders it as a PostSync hook Job in the identity namespace,
+ * next to the API client's Secret it reads.
+ */
+export class SmokeChart extends Chart {
+  /** What the check does in this environment. */
+  public readonly plan: SmokePlan;
+
+  constructor(scope: Construct, id: string, props: SmokeChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.plan = smokePlan(props.environment, { identity: props.identity, endpoints: props.endpoints, apis: props.apis });
+    if (props.smoke.postSync) {
+      new SmokeJob(this, 'Job', {
+        namespace: props.identity.namespace,
+        plan: this.plan,
+        image: props.smoke.image,
+        clientSecretName: props.identity.apiClientSecretName,
+        timeoutSeconds: props.smoke.timeoutSeconds,
+      });
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
+import type { PublishedApi } from '../charts/gateway';
+
+/** One call of the smoke check: a model, called through the gateway as an API consumer calls it. */
+export interface SmokeModel {
+  /** Model name (the InferenceService name). */
+  readonly name: string;
+  /** Full public URL of the call, through the gateway, e.g. `https://granite-chat-api.apps.example.com/v1/models/granite-chat:predict`. */
+  readonly url: string;
+  /** HTTP method of the call. */
+  readonly method: 'POST';
+  /** Sample payload: KServe v1 `{"instances": [...]}` or OpenAI `{"model": ..., "messages": [...]}`. */
+  readonly body: unknown;
+}
+
+/**
+ * What the smoke check does in one environment: get a token from `tokenUrl` with the client-credentials grant
+ * as `clientId`, then call every model with it (and without it, and with a tampered one). It holds no secret.
+ * The command (`npm run smoke`) and the PostSync Job run the same plan.
+ */
+export interface SmokePlan {
+  /** Environment name. */
+  readonly environment: string;
+  /** The realm's token endpoint. */
+  readonly tokenUrl: string;
+  /** Client id of the API consumers' confidential client; the secret is supplied at run time. */
+  readonly clientId: string;
+  /** The calls to make, one per model. */
+  readonly models: readonly SmokeModel[];
+}
+
+/** What the smoke plan is derived from: the charts' outputs. */
+export interface SmokePlanInputs {
+  /** The identity chart's outputs: issuer and API client. */
+  readonly identity: IdentityOutputs;
+  /** The serving chart's outputs, one per model. */
+  readonly endpoints: readonly ModelEndpointOutputs[];
+  /** The gateway chart's outputs: each model's public URL and calls. */
+  readonly apis: readonly PublishedApi[];
+}
+
+/** Keycloak's token endpoint under a realm's issuer URL (the same path for RHBK and RH-SSO). */
+export const TOKEN_PATH = '/protocol/openid-connect/token';
+
+/**
+ * Derives an environment's smoke plan from the charts' outputs; no name is computed twice. A model is
+ * called on its API's first `POST` call (`/predict`, or `/v1/chat/completions`), as a consumer would.
+ * Models whose public URL 3scale chooses (hosted APIcast) are left out: the URL is not known in Git.
+ */
+export function smokePlan(environment: string, inputs: SmokePlanInputs): SmokePlan {
+  const apis = new Map(inputs.apis.map((api) => [api.model, api]));
+  return {
+    environment,
+    tokenUrl: inputs.identity.tokenUrl,
+    clientId: inputs.identity.apiClientId,
+    models: inputs.endpoints.flatMap((endpoint) => {
+      const api = apis.get(endpoint.name);
+      const call = api?.calls.find((c) => c.startsWith('POST '));
+      if (api?.gatewayURL === undefined || call === undefined) return [];
+      return [{ name: endpoint.name, url: `${api.gatewayURL.replace(/\/+$/, '')}${call.slice('POST '.length)}`, method: 'POST' as const, body: sampleBody(endpoint) }];
+    }),
+  };
+}
+
+/** A small request each kind of model server accepts in shape (the values are not a real model input). */
+function sampleBody(endpoint: ModelEndpointOutputs): unknown {
+  switch (endpoint.api) {
+    case 'openai':
+      return { model: endpoint.name, messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 };
+    case 'v2':
+      return { inputs: [{ name: 'input-0', shape: [1, 4], datatype: 'FP32', data: [1.0, 2.0, 3.0, 4.0] }] };
+    default:
+      return { instances: [[1.0, 2.0, 3.0, 4.0]] };
+  }
+}

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IN_CLUSTER_SCRIPT } from '../../lib/smoke/in-cluster-script';
+import { tempDir } from '../helpers';
+import { startPeers, type Peers } from './peers';
+
+let peers: Peers;
+let dir: string;
+beforeAll(async () => {
+  peers = await startPeers();
+  // GIVEN the ConfigMap's two files, as the Job mounts them
+  dir = tempDir();
+  writeFileSync(join(dir, 'smoke.mjs'), IN_CLUSTER_SCRIPT);
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(peers.plan));
+});
+afterAll(() => peers?.stop());
+beforeEach(() => peers.control({}));
+
+/** Runs the script as the Job does: `node smoke.mjs plan.json`, credentials in the environment. */
+function job(env: Record<string, string>): Promise<{ status: number | null; lines: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(dir, 'smoke.mjs'), join(dir, 'plan.json')], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.on('close', (status) => resolve({ status, lines: stdout.trim().split('\n').map((l) => l.replace(/ {2}\d+ ms {2}/, '  N ms  ')) }));
+  });
+}
+
+describe('the PostSync Job script', () => {
+  test('passes and exits 0: token, calls, rejections', async () => {
+    const result = await job({ MAAS_CLIENT_ID: 'ai-client', MAAS_CLIENT_SECRET: peers.clientSecret });
+    expect(result.lines.slice(1)).toEqual([
+      'ok    token  200  N ms  bearer JWT for client "ai-client"',
+      'ok    iris predict  200  N ms  answered',
+      'ok    iris no token  401  N ms  rejected as expected',
+      'ok    iris tampered token  401  N ms  rejected as expected',
+      'ok    granite-chat predict  200  N ms  answered',
+      'ok    granite-chat no token  401  N ms  rejected as expected',
+      'ok    granite-chat tampered token  401  N ms  rejected as expected',
+      'PASSED',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('fails with exit 1 when the gateway rate-limits', async () => {
+    await peers.control({ rateLimited: true });
+    const result = await job({ MAAS_CLIENT_SECRET: peers.clientSecret });
+    expect(result.status).toBe(1);
+    expect(result.lines).toContain('FAIL  iris predict  429  N ms  RATE-LIMITED: the gateway answered 429');
+    expect(result.lines.at(-1)).toBe('FAILED: 2 check(s)');
+  });
+
+  test('fails with exit 1 on a wrong secret, naming the client', async () => {
+    const result = await job({ MAAS_CLIENT_SECRET: 'wrong' });
+    expect(result.status).toBe(1);
+    expect(result.lines[1]).toBe('FAIL  token  401  N ms  token endpoint refused client "ai-client": invalid_client (client authentication failed)');
+  });
+
+  test('fails with exit 1 on an expired token', async () => {
+    await peers.control({ clockOffsetSeconds: 3600 });
+    const result = await job({ MAAS_CLIENT_SECRET: peers.clientSecret });
+    expect(result.status).toBe(1);
+    expect(result.lines).toContain('FAIL  iris predict  401  N ms  REJECTED: the gateway rejected the token');
+  });
+
+  test('exits 2 without a secret', async () => {
+    const result = await job({});
+    expect(result).toEqual({ status: 2, lines: ['FAIL  MAAS_CLIENT_SECRET is not set (from the API client Secret)'] });
+  });
+});
