@@ -159,7 +159,7 @@ function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: str
   for (const key of missing) {
     const entry = compiled.get(key);
     if (entry) byKind.set(key, entry.validator);
-    if (folder) writeAtomically(cacheFile(key), entry?.code ?? NO_SCHEMA);
+    if (folder) writeAtomically(cacheFile(key), entry?.standalone() ?? NO_SCHEMA);
   }
   return { byKind, compiled: compiled.size };
 }

@@ -25,16 +25,22 @@ function newAjv(): Ajv {
   });
 }
 
-/** Compiles the schemas of `keys` (kind keys present in `set`), sharing one Ajv instance. */
-export function compileKinds(set: SchemaSet, keys: readonly string[]): Map<string, { validator: KindValidator; code: string }> {
+/** A compiled kind: its validator, and its standalone module code (for a disk cache; generated on demand). */
+export interface CompiledKind {
+  readonly validator: KindValidator;
+  readonly standalone: () => string;
+}
+
+/** Compiles the schemas of `keys` (kind keys; those absent from `set` are left out), sharing one Ajv instance. */
+export function compileKinds(set: SchemaSet, keys: readonly string[]): Map<string, CompiledKind> {
   const ajv = newAjv();
   if (set.definitions) ajv.addSchema(set.definitions);
-  const compiled = new Map<string, { validator: KindValidator; code: string }>();
+  const compiled = new Map<string, CompiledKind>();
   for (const key of keys) {
     const kind = set.kinds.get(key);
     if (!kind) continue;
     const validate = ajv.compile({ ...kind.schema, $id: `https://schemas.maas-gitops.invalid/kinds/${kind.apiVersion}/${kind.kind}` });
-    compiled.set(key, { validator: wrap(validate), code: standaloneCode(ajv, validate) });
+    compiled.set(key, { validator: wrap(validate), standalone: () => standaloneCode(ajv, validate) });
   }
   return compiled;
 }

@@ -26,6 +26,7 @@ export function checkReferences(manifests: readonly Manifest[], context: Referen
 const ofKind = (manifests: readonly Manifest[], kind: string, group: string) =>
   manifests.filter((m) => m.kind === kind && m.apiVersion.split('/')[0] === group);
 const asObject = (value: unknown): JsonObject => (value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {});
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Every reference rule, in the order of the table in docs/validation.md. */
 export const REFERENCE_RULES: readonly ReferenceRule[] = [
@@ -77,10 +78,12 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
       return ofKind(manifests, 'Route', 'route.openshift.io').flatMap((route) => {
         const targets = [
           { pointer: '/spec/to', target: asObject(valueAt(route.value, '/spec/to')) },
-          ...((valueAt(route.value, '/spec/alternateBackends') ?? []) as unknown[]).map((target, index) => ({ pointer: `/spec/alternateBackends/${index}`, target: asObject(target) })),
+          ...asArray(valueAt(route.value, '/spec/alternateBackends')).map((target, index) => ({ pointer: `/spec/alternateBackends/${index}`, target: asObject(target) })),
         ];
         return targets
-          .filter(({ target }) => (target.kind ?? 'Service') === 'Service' && !services.has(`${route.namespace}/${String(target.name)}`))
+          // A missing name is the schema check's to report.
+          .filter(({ target }) => (target.kind ?? 'Service') === 'Service' && typeof target.name === 'string')
+          .filter(({ target }) => !services.has(`${route.namespace}/${String(target.name)}`))
           .map(({ pointer }) => finding(route, `${pointer}/name`, 'ref-route-service',
             `no Service ${show(valueAt(route.value, `${pointer}/name`))} in namespace "${route.namespace}" (rendered Services and InferenceService "<name>-predictor" Services count)`));
       });
@@ -93,7 +96,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
       ofKind(manifests, 'Application', 'argoproj.io').flatMap((app) => {
         const sources = [
           { pointer: '/spec/source', source: asObject(valueAt(app.value, '/spec/source')) },
-          ...((valueAt(app.value, '/spec/sources') ?? []) as unknown[]).map((source, index) => ({ pointer: `/spec/sources/${index}`, source: asObject(source) })),
+          ...asArray(valueAt(app.value, '/spec/sources')).map((source, index) => ({ pointer: `/spec/sources/${index}`, source: asObject(source) })),
         ];
         return sources
           .filter(({ source }) => typeof source.path === 'string')

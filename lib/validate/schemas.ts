@@ -128,6 +128,11 @@ const PLAIN_KEYWORDS = [
 export function structural(node: JsonSchema, inJunctor = false): JsonSchema {
   const out: JsonSchema = {};
   for (const keyword of PLAIN_KEYWORDS) if (node[keyword] !== undefined && node[keyword] !== null) out[keyword] = node[keyword];
+  if (typeof out.pattern === 'string') {
+    const pattern = javaScriptPattern(out.pattern);
+    if (pattern === undefined) delete out.pattern;
+    else out.pattern = pattern;
+  }
   exclusiveBounds(node, out);
   if (node.properties && typeof node.properties === 'object') {
     out.properties = mapValues(node.properties as Record<string, JsonSchema>, (child) => structural(child, inJunctor));
@@ -161,6 +166,40 @@ export function structural(node: JsonSchema, inJunctor = false): JsonSchema {
   }
   if (node.nullable === true) nullable(out);
   return out;
+}
+
+/**
+ * A Go (RE2) pattern as a JavaScript one. Go's inline `(?i)` has no JavaScript equivalent in a JSON Schema
+ * `pattern`, so each letter after it (outside character classes) becomes `[xX]`. A pattern JavaScript still
+ * cannot compile is dropped (returns undefined): the value is then accepted rather than the schema refused.
+ */
+export function javaScriptPattern(pattern: string): string | undefined {
+  let converted = pattern;
+  const flag = pattern.indexOf('(?i)');
+  if (flag >= 0) {
+    let rest = '';
+    let inClass = false;
+    const tail = pattern.slice(flag + 4);
+    for (let i = 0; i < tail.length; i++) {
+      const char = tail[i];
+      if (char === '\\') {
+        rest += char + (tail[i + 1] ?? '');
+        i++;
+      } else if (char === '[' || char === ']') {
+        inClass = char === '[';
+        rest += char;
+      } else {
+        rest += !inClass && /[a-z]/i.test(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : char;
+      }
+    }
+    converted = pattern.slice(0, flag) + rest;
+  }
+  try {
+    new RegExp(converted);
+    return converted;
+  } catch {
+    return undefined;
+  }
 }
 
 function exclusiveBounds(node: JsonSchema, out: JsonSchema): void {
