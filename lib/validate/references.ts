@@ -1,4 +1,5 @@
 import { finding, type Finding, type JsonObject, type Manifest, show, valueAt } from './manifests';
+import { toPointer } from './yaml';
 
 /** What reference checks need from outside the rendered objects. */
 export interface ReferenceContext {
@@ -39,7 +40,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
         const known = backends.filter((b) => b.namespace === product.namespace).map((b) => valueAt(b.value, '/spec/systemName'));
         return Object.keys(asObject(valueAt(product.value, '/spec/backendUsages')))
           .filter((systemName) => !known.includes(systemName))
-          .map((systemName) => finding(product, `/spec/backendUsages/${systemName}`, 'ref-product-backend',
+          .map((systemName) => finding(product, toPointer(['spec', 'backendUsages', systemName]), 'ref-product-backend',
             `no Backend in namespace "${product.namespace}" has spec.systemName "${systemName}"${known.length ? `; known: ${known.join(', ')}` : ''}`));
       });
     },
