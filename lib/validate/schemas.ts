@@ -69,6 +69,16 @@ export function loadSchemaSet(sources: readonly SchemaSource[]): SchemaSet {
 }
 
 /**
+ * The group and kind a CRD file defines, read without parsing it (parsing every large CRD costs over a second),
+ * or undefined when the file is not laid out as controller-gen writes CRDs: then parse it to find out.
+ */
+export function crdIdentity(text: string): { group: string; kind: string } | undefined {
+  const group = /^ {2}group: ['"]?([\w.-]+)['"]?$/m.exec(text)?.[1];
+  const kind = /^ {2}names:\n(?: {4}.*\n)*? {4}kind: ['"]?(\w+)['"]?$/m.exec(text)?.[1];
+  return group && kind && /^kind: CustomResourceDefinition$/m.test(text) ? { group, kind } : undefined;
+}
+
+/**
  * The served versions of one `apiextensions.k8s.io/v1` CustomResourceDefinition, as strict JSON Schemas:
  * `metadata` is checked as Kubernetes ObjectMeta, `apiVersion` and `kind` must be this version's.
  *
