@@ -35,7 +35,7 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: 'route-tls',
-    description: 'every Route has spec.tls',
+    description: 'every Route has `spec.tls`',
     check: (manifests) =>
       ofKind(manifests, 'Route')
         .filter((route) => valueAt(route.value, '/spec/tls') === undefined)
@@ -43,7 +43,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'route-passthrough-reason',
-    description: `a passthrough Route carries a \`${PASSTHROUGH_REASON_ANNOTATION}\` annotation saying why`,
+    description: 'a passthrough Route carries a `maas-gitops/passthrough-reason` annotation saying why',
     check: (manifests) =>
       ofKind(manifests, 'Route')
         .filter((route) => valueAt(route.value, '/spec/tls/termination') === 'passthrough')
@@ -72,7 +72,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'url-credentials',
-    description: 'no string that parses as a URL carries `user:password@`',
+    description: 'no string that parses as a URL carries `user:password@` (the password is masked in the message)',
     check: (manifests) =>
       manifests.flatMap((manifest) =>
         stringsIn(manifest.value, []).flatMap(({ path, text }) => {
@@ -83,7 +83,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'client-secret',
-    description: 'no `secret` in Keycloak client specs (a `${...}` placeholder in a KeycloakRealmImport is allowed)',
+    description: 'no `secret` in KeycloakClient `spec.client`, nor in realm clients (KeycloakRealmImport allows a `${...}` placeholder)',
     check: (manifests) => [
       ...ofKind(manifests, 'KeycloakClient')
         .filter((client) => valueAt(client.value, '/spec/client/secret') !== undefined)
@@ -140,7 +140,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'image-digest',
-    description: 'outside dev, container images (ServingRuntime, InferenceService, Job, workloads) are pinned by `@sha256:` digest',
+    description: 'outside dev, images of ServingRuntimes, InferenceServices, Jobs and workloads are pinned by `@sha256:` digest',
     check: (manifests, env) =>
       isDev(env) ? [] :
         ofKind(manifests, 'ServingRuntime', 'InferenceService', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'Pod').flatMap((manifest) =>

@@ -58,7 +58,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   },
   {
     id: 'ref-client-realm',
-    description: 'a KeycloakClient `spec.realmSelector` selects a KeycloakRealm in the same namespace',
+    description: 'a KeycloakClient `spec.realmSelector` (labels and expressions) selects a KeycloakRealm in the same namespace',
     check: (manifests) => {
       const realms = ofKind(manifests, 'KeycloakRealm', 'keycloak.org');
       return ofKind(manifests, 'KeycloakClient', 'keycloak.org')
@@ -92,7 +92,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   },
   {
     id: 'ref-application-path',
-    description: 'an Argo CD Application `spec.source.path` (and each `spec.sources[].path`) is a folder of this repository',
+    description: 'an Argo CD Application `spec.source.path` (and each `spec.sources[].path`) from this repository (`gitops.repoURL`) is a folder of it',
     check: (manifests, context) =>
       ofKind(manifests, 'Application', 'argoproj.io').flatMap((app) => {
         const sources = [
