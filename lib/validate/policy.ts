@@ -72,7 +72,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'url-credentials',
-    description: 'no string that parses as a URL carries `user:password@` (the password is masked in the message)',
+    description: 'no string that parses as a URL carries `user:password@`, nor an http(s) URL a `token@` (the password is masked in the message)',
     check: (manifests) =>
       manifests.flatMap((manifest) =>
         stringsIn(manifest.value, []).flatMap(({ path, text }) => {
@@ -199,12 +199,16 @@ function unsafeRedirect(uri: string): string | undefined {
   return undefined;
 }
 
-/** A URL with its password masked when `text` parses as a URL carrying a user name or password. */
+/**
+ * A URL with its password masked when `text` parses as a URL carrying a password, or an http(s) URL
+ * carrying a user name (a token passed as user name). `ssh://git@host/...` names a user, not a credential.
+ */
 function urlWithCredentials(text: string): string | undefined {
   if (!text.includes('@') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
   try {
     const url = new URL(text);
-    if (!url.username && !url.password) return undefined;
+    const tokenAsUser = url.username !== '' && /^https?:$/.test(url.protocol);
+    if (!url.password && !tokenAsUser) return undefined;
     if (url.password) url.password = '***';
     return url.toString();
   } catch {

@@ -33,13 +33,13 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 export const REFERENCE_RULES: readonly ReferenceRule[] = [
   {
     id: 'ref-product-backend',
-    description: 'each key of a 3scale Product `spec.backendUsages` is the `spec.systemName` of a Backend in the same namespace',
+    description: 'each key of a 3scale Product `spec.backendUsages` is the `spec.systemName` of a Backend in the same namespace (default: `spec.name` without non-alphanumerics; case ignored)',
     check: (manifests) => {
       const backends = ofKind(manifests, 'Backend', 'capabilities.3scale.net');
       return ofKind(manifests, 'Product', 'capabilities.3scale.net').flatMap((product) => {
-        const known = backends.filter((b) => b.namespace === product.namespace).map((b) => valueAt(b.value, '/spec/systemName'));
+        const known = backends.filter((b) => b.namespace === product.namespace).map(backendSystemName);
         return Object.keys(asObject(valueAt(product.value, '/spec/backendUsages')))
-          .filter((systemName) => !known.includes(systemName))
+          .filter((systemName) => !known.includes(systemName.toLowerCase()))
           .map((systemName) => finding(product, toPointer(['spec', 'backendUsages', systemName]), 'ref-product-backend',
             `no Backend in namespace "${product.namespace}" has spec.systemName "${systemName}"${known.length ? `; known: ${known.join(', ')}` : ''}`));
       });
@@ -108,6 +108,16 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
       }),
   },
 ];
+
+/**
+ * A Backend's system name as the 3scale operator sets it: `spec.systemName`, by default `spec.name` without
+ * its non-alphanumeric characters; lower case, because 3scale ignores the case of system names.
+ */
+function backendSystemName(backend: Manifest): string {
+  const systemName = valueAt(backend.value, '/spec/systemName');
+  const name = valueAt(backend.value, '/spec/name');
+  return String(systemName ?? (typeof name === 'string' ? name.replace(/[^a-zA-Z0-9]+/g, '') : '')).toLowerCase();
+}
 
 function isRepoFolder(path: string, context: ReferenceContext): boolean {
   const normalized = path.replace(/^\.\//, '').replace(/\/+$/, '');

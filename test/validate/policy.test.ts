@@ -99,9 +99,19 @@ describe('url-credentials', () => {
     ]);
   });
 
-  test('passes for an @ that is not in a URL authority', () => {
+  test('fails for a token as user name in an https URL', () => {
     const s = copy(servingRuntime);
-    (s.spec as any).containers[0].env = [{ name: 'OWNER', value: 'team@example.com' }, { name: 'PATH', value: 'https://example.com/@models' }];
+    (s.spec as any).containers[0].env = [{ name: 'MODEL_URL', value: 'https://ghp_abc123@models.example.com/granite' }];
+    expect(policyErrors([s])[0]).toContain('url-credentials: "https://ghp_abc123@models.example.com/granite" carries credentials');
+  });
+
+  test('passes for an @ outside a URL authority, and for an ssh user name', () => {
+    const s = copy(servingRuntime);
+    (s.spec as any).containers[0].env = [
+      { name: 'OWNER', value: 'team@example.com' },
+      { name: 'PATH', value: 'https://example.com/@models' },
+      { name: 'REPO', value: 'ssh://git@github.com/example-org/models.git' },
+    ];
     expect(policyErrors([s])).toEqual([]);
   });
 });

@@ -27,6 +27,15 @@ describe('ref-product-backend', () => {
     ]);
   });
 
+  test('a Backend without systemName is known by its name without non-alphanumerics, in any case', () => {
+    const b = copy(backend);
+    delete (b.spec as any).systemName;
+    (b.spec as any).name = 'Granite Chat';
+    const p = copy(product);
+    (p.spec as any).backendUsages = { GraniteChat: { path: '/' } };
+    expect(referenceErrors([b, p])).toEqual([]);
+  });
+
   test('a Backend in another namespace does not count', () => {
     const b = copy(backend);
     b.metadata.namespace = 'elsewhere';
