@@ -1,4 +1,4 @@
-import { crdKinds, javaScriptPattern, K8S_DEFINITIONS_ID, structural } from '../../lib/validate/schemas';
+import { crdIdentity, crdKinds, javaScriptPattern, K8S_DEFINITIONS_ID, structural } from '../../lib/validate/schemas';
 import { compileKinds, loadSchemaSet } from '../../lib/validate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,5 +113,12 @@ describe('the schema folder', () => {
     const keys = [...set.kinds.values()].filter((k) => k.source === file).map((k) => `${k.apiVersion} ${k.kind}`);
     expect(keys.length).toBeGreaterThan(0);
     expect([...compileKinds(set, keys).keys()]).toEqual(keys);
+    // The quick look the CLI uses to skip parsing agrees with the parse, or declines to guess.
+    const identity = crdIdentity(readFileSync(join(CRDS_DIR, file), 'utf8'));
+    if (identity) expect(keys.map((key) => `${key.split('/')[0]} ${key.split(' ')[1]}`)).toContain(`${identity.group} ${identity.kind}`);
+  });
+
+  test('crdIdentity declines a file not laid out as controller-gen writes it', () => {
+    expect(crdIdentity('{"kind": "CustomResourceDefinition", "spec": {"group": "a.b", "names": {"kind": "C"}}}')).toBeUndefined();
   });
 });
