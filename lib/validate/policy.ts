@@ -99,10 +99,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     id: 'redirect-uri',
     description: 'outside dev, no redirect URI or web origin with `*`, `http://` or localhost',
     check: (manifests, env) =>
-      isDev(env) ? [] : [
-        ...ofKind(manifests, 'KeycloakClient').map((manifest) => ({ manifest, pointer: '/spec/client', client: asObject(valueAt(manifest.value, '/spec/client')) })),
-        ...keycloakClients(manifests),
-      ].flatMap(({ manifest, pointer, client }) =>
+      isDev(env) ? [] : [...keycloakClientSpecs(manifests), ...keycloakClients(manifests)].flatMap(({ manifest, pointer, client }) =>
         (['redirectUris', 'webOrigins'] as const).flatMap((field) =>
           asArray(client[field]).flatMap((uri, index) => {
             const why = typeof uri === 'string' ? unsafeRedirect(uri) : undefined;
@@ -175,6 +172,15 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       }),
   },
 ];
+
+/** KeycloakClient `spec.client`. */
+function keycloakClientSpecs(manifests: readonly Manifest[]): { manifest: Manifest; pointer: string; client: JsonObject }[] {
+  return ofKind(manifests, 'KeycloakClient').map((manifest) => ({
+    manifest,
+    pointer: '/spec/client',
+    client: asObject(valueAt(manifest.value, '/spec/client')),
+  }));
+}
 
 /** Clients listed inside realms: KeycloakRealmImport `spec.realm.clients[]` and legacy KeycloakRealm `spec.realm.clients[]`. */
 function keycloakClients(manifests: readonly Manifest[]): { manifest: Manifest; pointer: string; client: JsonObject }[] {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copy, rendered, route } from './fixtures';
+import { copy, rendered, route, servingRuntime } from './fixtures';
 import { ROOT } from './helpers';
 
 // The CLI as `npm run validate` builds it, into a scratch folder so the test does not depend on build/.
@@ -69,4 +69,30 @@ test('the committed dist/ passes with exit code 0', () => {
   expect(result.stderr).toBe('');
   expect(result.stdout).toMatch(/^validate: 21 objects in 21 files \(3 environments\) checked against 3 kinds \(3 compiled, 0 from cache\): 0 errors in/);
   expect(result.status).toBe(0);
+});
+
+describe('the stage comes from environments/<env>.yaml, else from the folder name', () => {
+  const dist = join(scratch, 'stage-dist');
+  const environments = join(scratch, 'stage-environments');
+  beforeAll(() => {
+    const unpinned = copy(servingRuntime);
+    (unpinned.spec as any).containers[0].image = 'quay.io/modh/vllm:latest';
+    const file = rendered(unpinned, 'sandbox');
+    mkdirSync(join(dist, 'sandbox', 'fixtures'), { recursive: true });
+    writeFileSync(join(dist, 'sandbox', 'fixtures', 'servingruntime.yaml'), file.text);
+    mkdirSync(environments, { recursive: true });
+  });
+
+  test('without an environment file, folder "sandbox" is not dev: the unpinned image fails', () => {
+    const result = run(['--dist', dist, '--environments', environments, '--cache', join(scratch, 'cache')]);
+    expect(result.stdout).toContain('image-digest: "quay.io/modh/vllm:latest" is not pinned by digest; outside dev (stage "sandbox")');
+    expect(result.status).toBe(1);
+  });
+
+  test('with `stage: dev` in environments/sandbox.yaml it passes', () => {
+    writeFileSync(join(environments, 'sandbox.yaml'), 'stage: dev\n');
+    const result = run(['--dist', dist, '--environments', environments, '--cache', join(scratch, 'cache')]);
+    expect(result.stdout).toMatch(/: 0 errors in/);
+    expect(result.status).toBe(0);
+  });
 });
