@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import {
   compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
-  readManifests, type RenderedFile, validateManifests,
+  readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
 
 const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
@@ -45,19 +45,23 @@ function main(): number {
   if (!crdsDir) return 2;
 
   const files = renderedFiles(root, resolve(root, values.dist));
-  const { manifests, findings } = readManifests(files);
+  if (files.length === 0) {
+    console.error(`validate: no rendered files in ${resolve(root, values.dist)}/<env>/; run \`npm run synth\` first`);
+    return 1;
+  }
+  const { manifests, findings: unreadable } = readManifests(files);
   const kinds = kindsIn(manifests);
   const validators = loadValidators(crdsDir, kinds, values['no-cache'] ? undefined : resolve(root, values.cache));
   if (!validators) return 2;
 
-  findings.push(...validateManifests(manifests, {
+  const findings = sortFindings([...unreadable, ...validateManifests(manifests, {
     environments: environmentInfo(resolve(root, values.environments), files),
     validatorFor: (key) => validators.byKind.get(key),
     references: {
       isFolder: (path) => isDirectory(resolve(root, path)),
       ownRepoURLs: ownRepoURLs(resolve(root, values.environments)),
     },
-  }));
+  })]);
   for (const f of findings) console.log(formatFinding(f));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const environments = new Set(files.map((f) => f.environment)).size;
