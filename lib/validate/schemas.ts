@@ -128,6 +128,7 @@ const PLAIN_KEYWORDS = [
  * Converts one structural-schema node (a CRD's openAPIV3Schema or below) into strict JSON Schema:
  * - `x-kubernetes-int-or-string` becomes `type: [integer, string]`;
  * - `nullable: true` adds `null` to the type;
+ * - `x-kubernetes-list-type: set` becomes `uniqueItems: true`;
  * - OpenAPI's boolean `exclusiveMinimum`/`exclusiveMaximum` become draft-07 numbers;
  * - an object without `additionalProperties` and without `x-kubernetes-preserve-unknown-fields` gets
  *   `additionalProperties: false`, because the API server drops (or, with strict field validation, rejects)
@@ -174,6 +175,8 @@ export function structural(node: JsonSchema, inJunctor = false): JsonSchema {
   } else if ((out.type === 'object' || out.properties) && !preserveUnknown) {
     out.additionalProperties = false;
   }
+  // The API server rejects a duplicate in a list declared a set.
+  if (node['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
   if (node.nullable === true) nullable(out);
   return out;
 }
@@ -263,10 +266,11 @@ export function k8sDefinitions(document: unknown, source: string): { definitions
   return { definitions: { $id: K8S_DEFINITIONS_ID, definitions: strict }, kinds };
 }
 
-/** One swagger definition node: unknown properties are errors, descriptions and extensions dropped. */
+/** One swagger definition node: unknown properties are errors, sets unique, descriptions and extensions dropped. */
 function strictDefinition(node: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [keyword, value] of Object.entries(node)) {
+    if (keyword === 'x-kubernetes-list-type' && value === 'set') out.uniqueItems = true;
     if (keyword === 'description' || keyword.startsWith('x-kubernetes-')) continue;
     if (keyword === 'properties') out.properties = mapValues(value as Record<string, JsonSchema>, strictDefinition);
     else if ((keyword === 'items' || keyword === 'additionalProperties') && typeof value === 'object') out[keyword] = strictDefinition(value as JsonSchema);

@@ -109,6 +109,14 @@ describe('schema errors name file, line, column, object, field and what was wron
     ]);
   });
 
+  test('a duplicate in a list-type set (a rendered OperatorGroup targeting its namespace twice)', () => {
+    const [file] = distFiles().filter((f) => f.path === 'dist/prod/gateway/operatorgroup.maas-3scale.maas-3scale.yaml');
+    const text = file.text.replace('    - maas-3scale\n', '    - maas-3scale\n    - maas-3scale\n');
+    expect(validate([{ ...file, text }], validatorFor)).toEqual([
+      'dist/prod/gateway/operatorgroup.maas-3scale.maas-3scale.yaml:7:3 OperatorGroup/maas-3scale/maas-3scale /spec/targetNamespaces: schema: must NOT have duplicate items (items ## 1 and 0 are identical), found ["maas-3scale","maas-3scale"]',
+    ]);
+  });
+
   test('an apiVersion/kind with no schema is an error', () => {
     expect(schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'maas-models' } })).toEqual([
       'dist/prod/fixtures/widget.maas-models.w.yaml:2:1 Widget/maas-models/w /kind: no-schema: no schema for apiVersion "example.com/v1" kind "Widget"; fix apiVersion/kind, or add the kind\'s CRD to the schema folder',

@@ -43,6 +43,12 @@ describe('structural: CRD schema -> strict JSON Schema', () => {
     expect(structural(node)).toEqual({ ...node, additionalProperties: false });
   });
 
+  test('x-kubernetes-list-type: set means unique items', () => {
+    expect(structural({ type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' })).toEqual({
+      type: 'array', items: { type: 'string' }, uniqueItems: true,
+    });
+  });
+
   test('descriptions and unknown extensions are dropped; formats are kept as annotations', () => {
     expect(structural({ type: 'integer', format: 'int32', description: 'x', 'x-kubernetes-validations': [] } as never)).toEqual({ type: 'integer', format: 'int32' });
   });
