@@ -110,6 +110,7 @@ function environmentInfo(dir: string, files: readonly RenderedFile[]): Map<strin
   return info;
 }
 
+/** The `gitops.repoURL` of every environment file: Argo CD sources from these are folders of this repository. */
 function ownRepoURLs(dir: string): string[] {
   if (!isDirectory(dir)) return [];
   const urls = readdirSync(dir)
@@ -155,7 +156,10 @@ function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: str
   if (missing.length === 0) return { byKind, compiled: 0, cached };
 
   // Parse only the CRDs of the kinds to compile: parsing all of them would cost more than compiling a few.
-  const wanted = new Set(missing.map((key) => `${key.split('/')[0]} ${key.split(' ')[1]}`));
+  const wanted = new Set(missing.map((key) => {
+    const [apiVersion, kind] = key.split(' ');
+    return `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''} ${kind}`;
+  }));
   const relevant = [...texts].filter(([file, text]) => {
     const crd = file.endsWith('.json') ? undefined : crdIdentity(text);
     return !crd || wanted.has(`${crd.group} ${crd.kind}`);
