@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
-  compileKinds, type EnvironmentInfo, type Finding, formatFinding, kindsIn, type KindValidator, loadSchemaSet,
+  compileKinds, type EnvironmentInfo, type Finding, formatFinding, type KindValidator, loadSchemaSet,
   readManifests, type RenderedFile, type SchemaSet, validateManifests,
 } from '../../lib/validate';
 
@@ -54,9 +54,4 @@ export function distFiles(): RenderedFile[] {
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => ({ path: relative(ROOT, join(dist, file)), environment: file.split('/')[0], text: readFileSync(join(dist, file), 'utf8') }));
-}
-
-/** The kinds of `files`, for a focused schema set. */
-export function kindsOf(files: readonly RenderedFile[]): string[] {
-  return kindsIn(readManifests(files).manifests);
 }
