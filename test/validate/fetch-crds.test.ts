@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRDS_DIR, ROOT } from './helpers';
 
@@ -18,5 +18,6 @@ test('--dry-run lists each pinned URL of cdk8s.yaml and the k8s definitions, lai
     expect(url).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\//);
     expect(existsSync(join(CRDS_DIR, path.replace('/cache/crds/', '')))).toBe(true);
   }
-  expect(lines).toHaveLength(24);
+  const urlImports = readFileSync(join(ROOT, 'cdk8s.yaml'), 'utf8').split('\n').filter((line) => /:=https:\/\//.test(line));
+  expect(lines).toHaveLength(new Set(urlImports.map((line) => line.split(':=')[1])).size + 1);
 });
