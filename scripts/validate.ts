@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import {
+  compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
+  readManifests, type RenderedFile, sortFindings, validateManifests,
+} from '../lib/validate';
+
+const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
+
+Checks every object in <dist>/<env>/ against the schema of its kind (CRDs and Kubernetes 1.28), the policy
+rules and the cross-object references. Prints one line per error and a summary; exits 1 on any error.
+  --crds DIR          schema folder (default: $MAAS_CRDS_DIR, else ../shared/crds, else ${fetchCache()})
+  --dist DIR          rendered output (default: dist)
+  --environments DIR  environment files, read for each environment's stage (default: environments)
+  --cache DIR         compiled-validator cache (default: node_modules/.cache/maas-validate)
+  --no-cache          compile every schema afresh and write no cache`;
+
+/** Where `npm run fetch-crds` puts the pinned upstream files. */
+function fetchCache(): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'maas-gitops', 'crds');
+}
+
+function main(): number {
+  const started = process.hrtime.bigint();
+  const { values } = parseArgs({
+    options: {
+      crds: { type: 'string' },
+      dist: { type: 'string', default: 'dist' },
+      environments: { type: 'string', default: 'environments' },
+      cache: { type: 'string', default: join('node_modules', '.cache', 'maas-validate') },
+      'no-cache': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const root = process.cwd();
+  const crdsDir = schemaFolder(root, values.crds);
+  if (!crdsDir) return 2;
+
+  const files = renderedFiles(root, resolve(root, values.dist));
+  if (files.length === 0) {
+    console.error(`validate: no rendered files in ${resolve(root, values.dist)}/<env>/; run \`npm run synth\` first`);
+    return 1;
+  }
+  const { manifests, findings: unreadable } = readManifests(files);
+  const kinds = kindsIn(manifests);
+  const validators = loadValidators(crdsDir, kinds, values['no-cache'] ? undefined : resolve(root, values.cache));
+  if (!validators) return 2;
+
+  const findings = sortFindings([...unreadable, ...validateManifests(manifests, {
+    environments: environmentInfo(resolve(root, values.environments), files),
+    validatorFor: (key) => validators.byKind.get(key),
+    references: {
+      isFolder: (path) => isDirectory(resolve(root, path)),
+      ownRepoURLs: ownRepoURLs(resolve(root, values.environments)),
+    },
+  })]);
+  for (const f of findings) console.log(formatFinding(f));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const environments = new Set(files.map((f) => f.environment)).size;
+  console.log(`validate: ${manifests.length} objects in ${files.length} files (${environments} environments) checked against ` +
+    `${kinds.length} kinds (${validators.compiled} compiled, ${validators.cached} from cache): ` +
+    `${findings.length} error${findings.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+/** The schema folder to use, or undefined (after saying why and what to do) when there is none. */
+function schemaFolder(root: string, option: string | undefined): string | undefined {
+  const chosen = option ?? process.env.MAAS_CRDS_DIR;
+  const dir = resolve(root, chosen ?? '../shared/crds');
+  if (isDirectory(dir)) return dir;
+  const from = option ? '--crds' : chosen ? 'MAAS_CRDS_DIR' : 'the default ../shared/crds';
+  if (!chosen && isDirectory(fetchCache())) {
+    console.error(`validate: ${dir} does not exist; using the fetched schemas in ${fetchCache()}`);
+    return fetchCache();
+  }
+  console.error([
+    `validate: the schema folder ${dir} (${from}) does not exist, so no object can be checked.`,
+    `  Fetch the pinned CRDs and Kubernetes 1.28 definitions named in cdk8s.yaml (needs network), then point the validator at them:`,
+    `    npm run fetch-crds`,
+    `    MAAS_CRDS_DIR=${fetchCache()} npm test`,
+    process.env.CI === 'true' ? '  CI=true: failing.' : '',
+  ].filter(Boolean).join('\n'));
+  return undefined;
+}
+
+/** Every `dist/<env>/**.yaml`, with paths relative to the project root. */
+function renderedFiles(root: string, dist: string): RenderedFile[] {
+  if (!isDirectory(dist)) return [];
+  return readdirSync(dist).filter((env) => isDirectory(join(dist, env))).sort().flatMap((environment) =>
+    filesUnder(join(dist, environment))
+      .filter((file) => /\.ya?ml$/.test(file))
+      .map((file) => ({ path: relative(root, file).split(sep).join('/'), environment, text: readFileSync(file, 'utf8') })));
+}
+
+/** Each environment's stage from `environments/<env>.yaml`; the folder name stands in when there is no file. */
+function environmentInfo(dir: string, files: readonly RenderedFile[]): Map<string, EnvironmentInfo> {
+  const info = new Map<string, EnvironmentInfo>();
+  for (const name of new Set(files.map((f) => f.environment))) {
+    const stage = (readEnvironment(dir, name) as { stage?: unknown } | undefined)?.stage;
+    info.set(name, { name, stage: typeof stage === 'string' ? stage : name });
+  }
+  return info;
+}
+
+/** The `gitops.repoURL` of every environment file: Argo CD sources from these are folders of this repository. */
+function ownRepoURLs(dir: string): string[] {
+  if (!isDirectory(dir)) return [];
+  const urls = readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => (readEnvironment(dir, file.replace(/\.ya?ml$/, '')) as { gitops?: { repoURL?: unknown } } | undefined)?.gitops?.repoURL);
+  return [...new Set(urls.filter((url): url is string => typeof url === 'string'))];
+}
+
+function readEnvironment(dir: string, name: string): unknown {
+  const file = [join(dir, `${name}.yaml`), join(dir, `${name}.yml`)].find(existsSync);
+  return file ? parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+/**
+ * Validators for `kinds`. Compiled code is cached under `cacheDir/<hash>/`, the hash covering every schema
+ * file and this program itself, so editing either starts a fresh cache; kinds without a schema are cached too.
+ */
+function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: string | undefined):
+  { byKind: Map<string, KindValidator>; compiled: number; cached: number } | undefined {
+  const schemaFiles = filesUnder(crdsDir).filter((file) => /\.(ya?ml|json)$/.test(file));
+  const hash = createHash('sha256');
+  hash.update(readFileSync(__filename));
+  const texts = new Map<string, string>();
+  for (const file of schemaFiles) {
+    const text = readFileSync(file, 'utf8');
+    texts.set(file, text);
+    hash.update(`${relative(crdsDir, file)}\0${text}\0`);
+  }
+  const folder = cacheDir && join(cacheDir, hash.digest('hex').slice(0, 16));
+  const cacheFile = (key: string) => join(folder ?? '', key.replace(/[^A-Za-z0-9._-]/g, '_') + '.js');
+
+  const byKind = new Map<string, KindValidator>();
+  const missing: string[] = [];
+  for (const key of kinds) {
+    if (folder && existsSync(cacheFile(key))) {
+      const code = readFileSync(cacheFile(key), 'utf8');
+      if (code !== NO_SCHEMA) byKind.set(key, loadValidator(code));
+    } else {
+      missing.push(key);
+    }
+  }
+  const cached = kinds.length - missing.length;
+  if (missing.length === 0) return { byKind, compiled: 0, cached };
+
+  // Parse only the CRDs of the kinds to compile: parsing all of them would cost more than compiling a few.
+  const wanted = new Set(missing.map((key) => {
+    const [apiVersion, kind] = key.split(' ');
+    return `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''} ${kind}`;
+  }));
+  const relevant = [...texts].filter(([file, text]) => {
+    const crd = file.endsWith('.json') ? undefined : crdIdentity(text);
+    return !crd || wanted.has(`${crd.group} ${crd.kind}`);
+  });
+  const set = loadSchemaSet(relevant.map(([file, text]) => ({ path: relative(crdsDir, file).split(sep).join('/'), text })));
+  if (set.problems.length > 0) {
+    console.error(`validate: cannot read every schema in ${crdsDir}:\n${set.problems.map((p) => `  ${p}`).join('\n')}`);
+    return undefined;
+  }
+  const compiled = compileKinds(set, missing);
+  if (folder) mkdirSync(folder, { recursive: true });
+  for (const key of missing) {
+    const entry = compiled.get(key);
+    if (entry) byKind.set(key, entry.validator);
+    if (folder) writeAtomically(cacheFile(key), entry?.standalone() ?? NO_SCHEMA);
+  }
+  return { byKind, compiled: compiled.size, cached };
+}
+
+/** Cache content for a kind that has no schema in the folder. */
+const NO_SCHEMA = '// no schema\n';
+
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(`validate failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 2;
+}
