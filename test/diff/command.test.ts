@@ -1,0 +1,230 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir } from '../helpers';
+
+const DIFF = join(ROOT, 'build', 'diff.js');
+
+/** Commits get fixed authors and dates, and no user or system Git configuration applies. */
+const GIT_ENV = {
+  PATH: process.env.PATH ?? '',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+};
+
+function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: GIT_ENV });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Runs `node build/diff.js` in a folder, as `npm run diff` does. */
+function diff(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DIFF, ...args], { cwd, env: GIT_ENV });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Replaces text in a file of the repository, failing when the text is not there (the project changed). */
+function edit(dir: string, file: string, from: string | RegExp, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  const changed = text.replace(from, to);
+  if (changed === text) throw new Error(`${file}: ${String(from)} not found; update this test's setup`);
+  writeFileSync(path, changed);
+}
+
+/**
+ * A Git repository holding a copy of this project:
+ * - tag `base`: the project, rendered by an older layout that names files `<namespace>.<name>.<kind>.yaml`;
+ * - tag `broken`: a commit without `main.ts`, as an older layout would be, with a committed dist/;
+ * - working tree: the project's own file names (every file renamed), and changes to dev and staging, a new qa;
+ * - two more working trees at `base`: one clean, one with an invalid environment file.
+ */
+function projectRepository(): { repo: string; clean: string; invalid: string } {
+  const repo = scratch('maas-diff-repo-');
+  for (const path of ['main.ts', 'lib', 'imports', 'environments', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ROOT, path), join(repo, path), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  writeFileSync(join(repo, '.gitignore'), 'node_modules\nbuild/\n');
+  const projectRender = readFileSync(join(repo, 'lib', 'render.ts'), 'utf8');
+  edit(repo, 'lib/render.ts', /(export function fileName\(kind: string, name: string, namespace\?: string\): string \{\n)/,
+    "$1  return [namespace, name, kind.toLowerCase()].filter((part) => part !== undefined).join('.') + '.yaml';\n");
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'base');
+  git(repo, 'tag', 'base');
+
+  cpSync(join(ROOT, 'dist'), join(repo, 'dist'), { recursive: true });
+  rmSync(join(repo, 'main.ts'));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'an older layout: no main.ts, a committed dist/');
+  git(repo, 'tag', 'broken');
+  git(repo, 'reset', '-q', '--hard', 'base');
+
+  const [clean, invalid] = ['clean', 'invalid'].map((name) => {
+    const dir = join(scratch('maas-diff-worktree-'), name);
+    git(repo, 'worktree', 'add', '-q', '--detach', dir, 'base');
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return dir;
+  });
+  edit(invalid, 'environments/dev.yaml', 'stage: dev', 'stage: dve');
+
+  writeFileSync(join(repo, 'lib', 'render.ts'), projectRender);
+  edit(repo, 'environments/dev.yaml', 'channel: stable-v26', 'channel: stable-v27');
+  edit(repo, 'environments/dev.yaml', /(models:\n)/, '$1  - name: llama-chat\n    namespace: maas-llm\n');
+  edit(repo, 'environments/staging.yaml', /(models:\n {2}- name: [\w-]+\n {4}namespace:) maas-models/, '$1 maas-serving');
+  const qa = readFileSync(join(repo, 'environments', 'staging.yaml'), 'utf8').replace('apps.staging.', 'apps.qa.');
+  writeFileSync(join(repo, 'environments', 'qa.yaml'), qa.replace('stage: staging', 'stage: dev'));
+  return { repo, clean, invalid };
+}
+
+type Result = Awaited<ReturnType<typeof diff>>;
+let repo: string;
+let text: Result;
+let markdown: Result;
+let unchanged: Result;
+let fallback: Result;
+let invalid: Result;
+
+/** Folders made by this file, removed after it. */
+const scratchDirs: string[] = [];
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  const setup = projectRepository();
+  repo = setup.repo;
+  // Each revision is rendered by the command under test; the runs are independent, so they run side by side.
+  [text, markdown, unchanged, fallback, invalid] = await Promise.all([
+    diff(repo),
+    diff(repo, '--base', 'base', '--format', 'markdown'),
+    diff(setup.clean, '--base', 'base'),
+    diff(repo, '--base', 'broken'),
+    diff(setup.invalid, '--base', 'base'),
+  ]);
+}, 60_000);
+
+afterAll(() => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The lines naming objects: `  + Namespace maas-llm`. */
+function objectLines(output: string): string[] {
+  return output.split('\n').filter((line) => /^ {2}[-+~] /.test(line));
+}
+
+describe('npm run diff over a repository with real commits', () => {
+  test('summarizes every environment on the first line', () => {
+    expect(text.stderr).toBe('');
+    expect(text.stdout.split('\n')[0]).toBe(
+      '4 environments: dev changed (1 added, 2 changed), qa added (9 objects), staging changed (1 added, 1 removed, 1 changed), prod unchanged',
+    );
+  });
+
+  test('compares with the merge base of HEAD and main by default', () => {
+    expect(text.stdout.split('\n')[1]).toMatch(/^compared with main \(merge base [0-9a-f]{7}\)$/);
+  });
+
+  test('lists objects added, removed and changed by kind, namespace and name; renamed files are no change', () => {
+    expect(objectLines(text.stdout)).toEqual([
+      '  + Namespace maas-llm',
+      '  ~ AppProject openshift-gitops/maas-dev',
+      '  ~ Subscription maas-keycloak/rhbk-operator',
+      '  + AppProject openshift-gitops/maas-qa',
+      '  + Application openshift-gitops/maas-qa',
+      '  + Namespace maas-3scale',
+      '  + Namespace maas-serving',
+      '  + Namespace maas-sso',
+      '  + OperatorGroup maas-3scale/maas-3scale',
+      '  + OperatorGroup maas-sso/maas-sso',
+      '  + Subscription maas-3scale/3scale-operator',
+      '  + Subscription maas-sso/rhsso-operator',
+      '  + Namespace maas-serving',
+      '  - Namespace maas-models',
+      '  ~ AppProject openshift-gitops/maas-staging',
+    ]);
+    expect(text.stdout).toContain('\nprod: unchanged\n');
+  });
+
+  test('shows a compact YAML diff under each changed object', () => {
+    expect(text.stdout).toContain(
+      [
+        '  ~ Subscription maas-keycloak/rhbk-operator',
+        '      @@ -8,5 +8,5 @@',
+        '         namespace: maas-keycloak',
+        '       spec:',
+        '      -  channel: stable-v26',
+        '      +  channel: stable-v27',
+        '         installPlanApproval: Automatic',
+        '         name: rhbk-operator',
+        '',
+        'qa: added (9 objects)',
+      ].join('\n'),
+    );
+  });
+
+  test('flags the deletion of a Namespace', () => {
+    expect(text.stdout).toContain('\nrisk flags (1):\n  ! staging: Namespace maas-models removed: Argo CD deletes everything in it\n');
+  });
+
+  test('exits with 1 when something changed', () => {
+    expect(text.status).toBe(1);
+  });
+
+  test('prints a pull-request comment with --format markdown', () => {
+    const lines = markdown.stdout.split('\n');
+    expect(markdown.status).toBe(1);
+    expect(lines.slice(0, 3)).toEqual([
+      '<!-- maas-gitops-diff -->',
+      '**4 environments: dev changed (1 added, 2 changed), qa added (9 objects), staging changed (1 added, 1 removed, 1 changed), prod unchanged**',
+      '',
+    ]);
+    expect(lines[3]).toMatch(/^Rendered by `npm run diff`, compared with base \([0-9a-f]{7}\)\.$/);
+    expect(markdown.stdout).toContain('**Risk flags (1)**\n\n- staging: Namespace maas-models removed: Argo CD deletes everything in it\n');
+    expect(lines.filter((l) => l.startsWith('<details>'))).toEqual([
+      '<details><summary>dev: changed (1 added, 2 changed)</summary>',
+      '<details><summary>qa: added (9 objects)</summary>',
+      '<details><summary>staging: changed (1 added, 1 removed, 1 changed)</summary>',
+    ]);
+    expect(lines.filter((l) => l === '```diff')).toHaveLength(3);
+    expect(lines).toContain('prod: unchanged');
+  });
+
+  test('exits with 0 and reports every environment unchanged when nothing changed', () => {
+    expect(unchanged.stdout.split('\n')[0]).toBe('3 environments: dev unchanged, staging unchanged, prod unchanged');
+    expect(unchanged.status).toBe(0);
+  });
+
+  test("falls back to the base's committed dist/ when the base cannot be rendered, and says so", () => {
+    expect(fallback.stdout.split('\n')[1]).toMatch(
+      /^compared with broken \([0-9a-f]{7}\); the base could not be rendered \(it has no main\.ts\); compared with its committed dist\/$/,
+    );
+    expect(objectLines(fallback.stdout)).toEqual(objectLines(text.stdout));
+  });
+
+  test('exits with 2 and names the ref when the base is not a commit', async () => {
+    const result = await diff(repo, '--base', 'no-such-branch');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('diff: --base no-such-branch: not a commit in this repository; give a branch, tag or commit id, e.g. --base origin/main\n');
+    expect(result.status).toBe(2);
+  });
+
+  test('exits with 2 and prints the render errors when the working tree does not render', () => {
+    expect(invalid.stderr).toMatch(/^diff: cannot render the working tree:\nenvironments\/dev\.yaml is invalid \(1 problem\):\n {2}line \d+ {2}stage: "dve" is not one of dev, staging, prod\n/);
+    expect(invalid.status).toBe(2);
+  });
+});
