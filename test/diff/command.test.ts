@@ -49,6 +49,7 @@ function edit(dir: string, file: string, from: string | RegExp, to: string): voi
  * A Git repository holding a copy of this project:
  * - tag `base`: the project, rendered by an older layout that names files `<namespace>.<name>.<kind>.yaml`;
  * - tag `broken`: a commit without `main.ts`, as an older layout would be, with a committed dist/;
+ * - tag `nothing`: an empty commit of an unrelated history;
  * - working tree: the project's own file names (every file renamed), changes to dev and prod, qa a copy of staging;
  * - two more working trees at `base`: one clean, one with an invalid environment file.
  */
@@ -73,6 +74,13 @@ function projectRepository(): { repo: string; clean: string; invalid: string } {
   git(repo, 'commit', '-q', '-m', 'an older layout: no main.ts, a committed dist/');
   git(repo, 'tag', 'broken');
   git(repo, 'reset', '-q', '--hard', 'base');
+
+  // An unrelated history with neither main.ts nor dist/.
+  git(repo, 'checkout', '-q', '--orphan', 'unrelated');
+  git(repo, 'rm', '-rq', '--cached', '.');
+  git(repo, 'commit', '-q', '--allow-empty', '-m', 'nothing to render');
+  git(repo, 'tag', 'nothing');
+  git(repo, 'checkout', '-q', '-f', 'main');
 
   const [clean, invalid] = ['clean', 'invalid'].map((name) => {
     const dir = join(scratch('maas-diff-worktree-'), name);
@@ -229,5 +237,33 @@ describe('npm run diff over a repository with real commits', () => {
     expect(invalid.stderr).toMatch(/^diff: cannot render the working tree:\nenvironments\/dev\.yaml is invalid \(\d+ problems?\):\n/);
     expect(invalid.stderr).toMatch(/\n {2}line \d+ +stage: "dve" is not one of dev, staging, prod\n/);
     expect(invalid.status).toBe(2);
+  });
+
+  describe('fails with exit code 2 and a message that says what to do', () => {
+    test.each([
+      [['--format', 'html'], 'diff: --format html: not one of text, markdown\n'],
+      [['--base', 'nothing'], /^diff: cannot render the base nothing \([0-9a-f]{7}\), and it has no dist\/: it has no main\.ts\n$/],
+      [['--bogus'], /^diff: Unknown option '--bogus'\n\nUsage: npm run --silent diff -- /],
+    ])('given %j', async (args, message) => {
+      const result = await diff(repo, ...args);
+      expect(result.stderr).toMatch(message);
+      expect(result.status).toBe(2);
+    });
+
+    test('outside a Git repository', async () => {
+      const dir = scratch('maas-diff-no-repo-');
+      const result = await diff(dir);
+      expect(result.stderr).toBe(`diff: ${dir} is not in a Git repository\n`);
+      expect(result.status).toBe(2);
+    });
+
+    test('without --base when there is no main branch', async () => {
+      const dir = scratch('maas-diff-no-main-');
+      git(dir, 'init', '-q', '-b', 'trunk');
+      git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+      const result = await diff(dir);
+      expect(result.stderr).toBe('diff: no --base given, and neither main nor origin/main exists; give one with --base <ref>\n');
+      expect(result.status).toBe(2);
+    });
   });
 });
