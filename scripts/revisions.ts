@@ -1,0 +1,179 @@
+/**
+ * Git and the file system for `npm run diff`: resolve the base, check it out, render it and the working tree
+ * into temporary folders. `dist/` is never read or written, except a base's committed `dist/` as a fallback.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import type { Revision } from '../lib/diff/compare';
+
+/** A problem the user can fix (a bad ref, a render that fails): printed without a stack trace. */
+export class DiffError extends Error {}
+
+/** The base to compare with: the ref as given and the commit it names. */
+export interface Base {
+  readonly ref: string;
+  readonly commit: string;
+  /** How the base was chosen, e.g. `main (merge base 3800ece)`. */
+  readonly description: string;
+}
+
+/** A rendered revision, and a note when it had to be read from its committed `dist/` instead. */
+export interface RenderedRevision extends Revision {
+  readonly note?: string;
+}
+
+/** This project's esbuild command, found from the bundled script in `build/`. */
+const ESBUILD = join(__dirname, '..', 'node_modules', '.bin', 'esbuild');
+
+/** Branches whose merge base with HEAD is the default base, in order of preference. */
+const MAIN_BRANCHES = ['main', 'origin/main'];
+
+/**
+ * The commit to compare with: `ref` when given, else the merge base of HEAD with `main` (or `origin/main`).
+ *
+ * @throws DiffError outside a Git repository, when the ref names no commit, or when no main branch exists
+ */
+export function resolveBase(project: string, ref: string | undefined): Base {
+  if (git(project, ['rev-parse', '--show-toplevel']).status !== 0) throw new DiffError(`${project} is not in a Git repository`);
+  if (ref !== undefined) {
+    const commit = commitOf(project, ref);
+    if (!commit) throw new DiffError(`--base ${ref}: not a commit in this repository; give a branch, tag or commit id, e.g. --base origin/main`);
+    return { ref, commit, description: `${ref} (${commit.slice(0, 7)})` };
+  }
+  for (const branch of MAIN_BRANCHES) {
+    if (!commitOf(project, branch)) continue;
+    const mergeBase = git(project, ['merge-base', 'HEAD', branch]);
+    if (mergeBase.status !== 0) throw new DiffError(`HEAD and ${branch} have no merge base; give one with --base <ref>`);
+    const commit = mergeBase.stdout.trim();
+    return { ref: branch, commit, description: `${branch} (merge base ${commit.slice(0, 7)})` };
+  }
+  throw new DiffError(`no --base given, and neither ${MAIN_BRANCHES.join(' nor ')} exists; give one with --base <ref>`);
+}
+
+/**
+ * Renders a commit with its own code: its files are extracted to a temporary folder (`git archive`), its
+ * `main.ts` built with this project's esbuild and dependencies, and run on its own environments. When that
+ * fails (an older layout, a broken commit), its committed `dist/` is used instead and the note says so.
+ *
+ * @throws DiffError when the commit can be neither rendered nor read from its `dist/`
+ */
+export function renderCommit(project: string, base: Base): RenderedRevision {
+  const checkout = scratchDir('maas-diff-base-');
+  try {
+    extract(project, base.commit, checkout);
+    // Dependencies are not in Git: the base uses this checkout's, which is right unless the base pinned others.
+    if (!existsSync(join(checkout, 'node_modules'))) symlinkSync(join(project, 'node_modules'), join(checkout, 'node_modules'), 'dir');
+    const stages = readStages(checkout);
+    try {
+      return { tree: render(checkout), stages };
+    } catch (error) {
+      const committed = join(checkout, 'dist');
+      const reason = firstLine(error instanceof Error ? error.message : String(error));
+      if (!existsSync(committed)) throw new DiffError(`cannot render the base ${base.ref} (${base.commit.slice(0, 7)}), and it has no dist/: ${reason}`);
+      return { tree: readTree(committed), stages, note: `the base could not be rendered (${reason}); compared with its committed dist/` };
+    }
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Renders the working tree as it is, uncommitted and untracked files included.
+ *
+ * @throws DiffError with the render's own messages when it fails (an invalid environment file, ...)
+ */
+export function renderWorkingTree(project: string): RenderedRevision {
+  try {
+    return { tree: render(project), stages: readStages(project) };
+  } catch (error) {
+    throw new DiffError(`cannot render the working tree:\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Builds `<source>/main.ts` and runs it on `<source>/environments` into a temporary folder; returns the tree. */
+function render(source: string): Map<string, string> {
+  const scratch = scratchDir('maas-diff-render-');
+  try {
+    const entry = join(source, 'main.ts');
+    if (!existsSync(entry)) throw new Error('it has no main.ts');
+    const bundle = join(scratch, 'main.js');
+    // The esbuild command rather than its JS API: the same tool `npm run build` runs, and half a second faster.
+    const build = spawnSync(ESBUILD, [entry, '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=error'], {
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`esbuild: ${(build.stderr || build.error?.message || '').trim()}`);
+    const out = join(scratch, 'out');
+    const run = spawnSync(process.execPath, [bundle, '--environments', join(source, 'environments'), '--out', out], {
+      cwd: source,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error((run.stderr || run.stdout || `exit code ${run.status}`).trimEnd());
+    return readTree(out);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Environment name -> its `stage`, from `<folder>/environments/*.yaml`; files that do not parse have none. */
+function readStages(folder: string): Map<string, string> {
+  const dir = join(folder, 'environments');
+  const stages = new Map<string, string>();
+  if (!existsSync(dir)) return stages;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    try {
+      const stage = (parse(readFileSync(join(dir, file), 'utf8')) as { stage?: unknown } | null)?.stage;
+      if (typeof stage === 'string') stages.set(file.slice(0, -'.yaml'.length), stage);
+    } catch {
+      // The render reports an invalid file with its line; a stage is only needed for the risk flags.
+    }
+  }
+  return stages;
+}
+
+/** Every file under a folder: path relative to it -> content. */
+function readTree(dir: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current).sort()) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else tree.set(relative(dir, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return tree;
+}
+
+/** Writes the files of a commit (the project's folder of it, when the project is not at the repository root). */
+function extract(project: string, commit: string, into: string): void {
+  const prefix = git(project, ['rev-parse', '--show-prefix']).stdout.trim();
+  const archive = spawnSync('git', ['archive', '--format=tar', prefix ? `${commit}:${prefix}` : commit], {
+    cwd: project,
+    maxBuffer: 1 << 30,
+  });
+  if (archive.status !== 0) throw new DiffError(`git archive ${commit}: ${String(archive.stderr).trim()}`);
+  const untar = spawnSync('tar', ['-x', '-C', into], { input: archive.stdout });
+  if (untar.status !== 0) throw new DiffError(`tar: ${String(untar.stderr).trim()}`);
+}
+
+function commitOf(project: string, ref: string): string | undefined {
+  const result = git(project, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+function git(cwd: string, args: string[]): SpawnSyncReturns<string> {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (result.error) throw new DiffError(`cannot run git: ${result.error.message}`);
+  return result;
+}
+
+function scratchDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
