@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildCharts } from './charts';
 import type { Environment } from './config/schema';
+import { environmentReadme } from './docs/environment-readme';
 
 /** A rendered tree: file path relative to the output folder -> file content. */
 export type RenderedTree = Map<string, string>;
@@ -15,7 +16,7 @@ interface ManifestObject {
 
 /**
  * Renders every environment into one tree: `<env>/<chart>/<kind>.[<namespace>.]<name>.yaml`, one object
- * per file. The result depends only on the environments' content: the same input gives the same bytes.
+ * per file, and `<env>/README.md` describing the environment for reviewers. The result depends only on the environments' content: the same input gives the same bytes.
  *
  * @throws Error when an object has no `metadata.name`, or two objects would share a file or an identity
  */
@@ -24,7 +25,12 @@ export function renderEnvironments(environments: readonly Environment[]): Render
   for (const env of environments) {
     const app = new App();
     const owners = new Map<string, string>();
-    for (const chart of buildCharts(app, env).all) {
+    const charts = buildCharts(app, env);
+    tree.set(
+      `${env.name}/README.md`,
+      environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis }),
+    );
+    for (const chart of charts.all) {
       for (const object of chartObjects(chart)) {
         const { kind, metadata } = object;
         const name = metadata?.name;

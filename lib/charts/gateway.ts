@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { OPENAI_METHODS, PREDICT_METHODS } from '../config/gateway';
+import { OPENAI_METHODS, PREDICT_METHODS, type ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
 import { IssuerEndpointSecret } from '../constructs/issuer-endpoint-secret';
 import { OperatorInstall } from '../constructs/operator-install';
@@ -38,6 +38,8 @@ export interface PublishedApi {
   readonly gatewayURL?: string;
   /** The calls the API offers, e.g. `POST /predict`. */
   readonly calls: readonly string[];
+  /** The application plans consumers can subscribe to, by system name. */
+  readonly plans: Readonly<Record<string, ApplicationPlan>>;
 }
 
 /**
@@ -66,6 +68,7 @@ export class GatewayChart extends Chart {
 
     this.apis = props.models.map((model) => {
       const overrides = gateway.products[model.name];
+      const plans = overrides?.plans ?? gateway.plans;
       const methods = model.openAICompatible ? OPENAI_METHODS : PREDICT_METHODS;
       // Hosted APIcast: 3scale chooses the public URLs.
       const selfManaged = gateway.deployment === 'apicastSelfManaged';
@@ -90,7 +93,7 @@ export class GatewayChart extends Chart {
         methods,
         metrics: overrides?.metrics,
         mappingRules: overrides?.mappingRules,
-        plans: overrides?.plans ?? gateway.plans,
+        plans,
         deployment: gateway.deployment,
         stagingPublicBaseURL,
         productionPublicBaseURL,
@@ -114,6 +117,7 @@ export class GatewayChart extends Chart {
         productionPublicBaseURL,
         gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
+        plans,
       };
     });
   }

@@ -145,7 +145,7 @@ function objectLines(output: string): string[] {
 
 /** Objects a copy of staging renders: as many as staging's committed YAML files. */
 const QA_OBJECTS = [...readTree(join(ROOT, 'dist', 'staging')).keys()].filter((file) => file.endsWith('.yaml')).length;
-const SUMMARY = `4 environments: dev changed (1 added, 1 removed, 1 changed), qa added (${QA_OBJECTS} objects), staging unchanged, prod changed (1 changed)`;
+const SUMMARY = `4 environments: dev changed (1 added, 1 removed, 1 changed), qa added (${QA_OBJECTS} objects, 1 file), staging unchanged, prod changed (1 changed)`;
 
 describe('npm run diff over a repository with real commits', () => {
   test('summarizes every environment on the first line', () => {
@@ -169,10 +169,12 @@ describe('npm run diff over a repository with real commits', () => {
 
   test('lists every object of a new environment as added', () => {
     const qa = section(text.stdout, 'qa');
-    expect(qa.split('\n')[0]).toBe(`qa: added (${QA_OBJECTS} objects)`);
-    expect(objectLines(qa)).toHaveLength(QA_OBJECTS);
+    expect(qa.split('\n')[0]).toBe(`qa: added (${QA_OBJECTS} objects, 1 file)`);
+    // Every object, plus the environment's README.md (a file, not an object).
+    expect(objectLines(qa)).toHaveLength(QA_OBJECTS + 1);
     expect(objectLines(qa).filter((line) => !line.startsWith('  + '))).toEqual([]);
     expect(objectLines(qa)).toContain('  + Application openshift-gitops/maas-qa');
+    expect(objectLines(qa)).toContain('  + qa/README.md');
   });
 
   test('shows a compact YAML diff under each changed object', () => {
@@ -210,7 +212,7 @@ describe('npm run diff over a repository with real commits', () => {
     expect(markdown.stdout).toMatch(/\n\*\*Risk flags \(\d+\)\*\*\n\n(- qa: .*\n)*- prod: stage prod: 1 changed in production\n\n/);
     expect(lines.filter((l) => l.startsWith('<details>'))).toEqual([
       '<details><summary>dev: changed (1 added, 1 removed, 1 changed)</summary>',
-      `<details><summary>qa: added (${QA_OBJECTS} objects)</summary>`,
+      `<details><summary>qa: added (${QA_OBJECTS} objects, 1 file)</summary>`,
       '<details><summary>prod: changed (1 changed)</summary>',
     ]);
     expect(lines.filter((l) => l === '```diff')).toHaveLength(2);

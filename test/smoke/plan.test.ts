@@ -43,10 +43,11 @@ const OPENAI: ModelEndpointOutputs = {
   pathPrefix: '/v1',
   predictPath: '/v1/chat/completions',
 };
-const api = (model: string, calls: string[], gatewayURL: string | undefined = `https://${model}-api.apps.example.com/`): PublishedApi => ({
+const api = (model: string, calls: string[]): PublishedApi => ({
   model,
   product: `${model}-api`,
-  gatewayURL,
+  gatewayURL: `https://${model}-api.apps.example.com/`,
+  plans: {},
   calls,
 });
 const APIS = [

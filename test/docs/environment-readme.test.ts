@@ -1,0 +1,92 @@
+import { App } from 'cdk8s';
+import { join } from 'node:path';
+import { buildCharts } from '../../lib/charts';
+import { loadEnvironments } from '../../lib/config/load';
+import { environmentReadme } from '../../lib/docs/environment-readme';
+import { readTree, ROOT } from '../helpers';
+
+const ENVIRONMENTS = loadEnvironments(join(ROOT, 'environments'), ROOT);
+const DIST = readTree(join(ROOT, 'dist'));
+
+/** The lines of the first ```mermaid block of a markdown text. */
+function mermaidBlock(markdown: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf('```mermaid');
+  const end = lines.indexOf('```', start + 1);
+  if (start < 0 || end < 0) throw new Error('no closed ```mermaid block');
+  return lines.slice(start + 1, end);
+}
+
+/**
+ * The problems of a flowchart in the subset of Mermaid the README uses: a `flowchart LR` header, node
+ * definitions `id["label"]`, and edges `a -->|"label"| b` or `a -.->|"label"| b` between defined nodes.
+ * Quoted labels may hold any character but `"` (Mermaid ends the label there).
+ */
+function flowchartProblems(lines: readonly string[]): string[] {
+  const problems: string[] = [];
+  const nodes = new Set<string>();
+  if (lines[0] !== 'flowchart LR') problems.push(`header: ${lines[0]}`);
+  for (const line of lines.slice(1)) {
+    const node = /^ {2}([A-Za-z][A-Za-z0-9_]*)\["([^"]*)"\]$/.exec(line);
+    const edge = /^ {2}([A-Za-z][A-Za-z0-9_]*) (-->|-\.->)\|"([^"]*)"\| ([A-Za-z][A-Za-z0-9_]*)$/.exec(line);
+    if (node) {
+      if (nodes.has(node[1])) problems.push(`node defined twice: ${line}`);
+      nodes.add(node[1]);
+    } else if (edge) {
+      for (const id of [edge[1], edge[4]]) if (!nodes.has(id)) problems.push(`edge to undefined node ${id}: ${line}`);
+    } else {
+      problems.push(`not a node or an edge: ${line}`);
+    }
+  }
+  return problems;
+}
+
+describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('dist/%s/README.md', (name, env) => {
+  const readme = DIST.get(`${name}/README.md`) ?? '';
+  const charts = buildCharts(new App(), env);
+
+  test('is committed (the dist-current test keeps it up to date)', () => {
+    expect(readme).not.toBe('');
+  });
+
+  test('has a request-path diagram in valid Mermaid flowchart syntax', () => {
+    expect(flowchartProblems(mermaidBlock(readme))).toEqual([]);
+  });
+
+  test("shows the environment's real Keycloak host, token endpoint and gateway URLs", () => {
+    expect(readme).toContain(new URL(charts.identity.outputs.baseUrl).host);
+    expect(readme).toContain(charts.identity.outputs.tokenUrl);
+    for (const api of charts.gateway.apis) expect(readme).toContain(`${api.gatewayURL}${api.calls[0].split(' ')[1]}`);
+  });
+
+  test('lists every model and every plan of every model with its limits', () => {
+    for (const model of env.models) expect(readme).toMatch(new RegExp(`^\\| ${model.name} \\| ${model.namespace} \\|`, 'm'));
+    for (const api of charts.gateway.apis) {
+      for (const plan of Object.values(api.plans)) {
+        const limits = plan.limits.map((l) => `${l.value} ${l.metricMethodRef} / ${l.period}`).join('<br>');
+        expect(readme).toContain(`| ${api.model} | ${plan.name} (`);
+        expect(readme).toContain(limits);
+      }
+    }
+  });
+});
+
+describe('flowchartProblems', () => {
+  test('finds a label broken by a quote and an edge to an unknown node', () => {
+    expect(flowchartProblems(['flowchart LR', '  a["say "hi""]', '  b["ok"]', '  b -->|"x"| c'])).toEqual([
+      'not a node or an edge:   a["say "hi""]',
+      'edge to undefined node c:   b -->|"x"| c',
+    ]);
+  });
+});
+
+describe('environmentReadme', () => {
+  test('writes a quote in a label as #quot;, which Mermaid shows as a quote', () => {
+    const env = ENVIRONMENTS[0];
+    const charts = buildCharts(new App(), env);
+    const identity = { ...charts.identity.outputs, apiClientId: 'client "x"' };
+    const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis });
+    expect(mermaidBlock(text)).toContain('  client["API client<br>client id client #quot;x#quot;"]');
+    expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
+  });
+});
