@@ -1,0 +1,27 @@
+import { App } from 'cdk8s';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCharts } from '../lib/charts';
+import { loadEnvironments } from '../lib/config/load';
+import { ROOT } from './helpers';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('README', () => {
+  test.each(loadEnvironments(join(ROOT, 'environments'), ROOT).map((env) => [env.name, env] as const))(
+    "shows %s's real token endpoint and every model's gateway call",
+    (name, env) => {
+      const charts = buildCharts(new App(), env);
+      const row = README.split('\n').find((line) => line.startsWith(`| ${name} | `));
+      expect(row).toContain(`\`${charts.identity.outputs.tokenUrl}\``);
+      for (const model of charts.smoke.plan.models) expect(row).toContain(`\`POST ${model.url}\``);
+    },
+  );
+
+  test('names the two commands of a fresh machine on its first screen, as CI runs them', () => {
+    const firstScreen = README.split('\n').slice(0, 20).join('\n');
+    expect(firstScreen).toContain('npm ci && npm run synth');
+    expect(firstScreen).toContain('npm test');
+    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/\nnpm ci[^\n]*\nnpm test\n/);
+  });
+});
