@@ -2,10 +2,13 @@ import { RATE_WINDOW, type ModelExporter } from './alerts';
 
 /** A model as the dashboard shows it. */
 export interface DashboardModel {
+  /** InferenceService name. */
   readonly name: string;
+  /** Namespace of the model. */
   readonly namespace: string;
   /** The `job` label of the model's series. */
   readonly job: string;
+  /** Which documented metrics the runtime exports. */
   readonly exporter: ModelExporter;
   /** 3scale system name of the model's Product (APIcast's `service_system_name`). */
   readonly product?: string;
@@ -17,6 +20,7 @@ export interface DashboardInput {
   readonly environment: string;
   /** Namespace of APIcast. */
   readonly gatewayNamespace: string;
+  /** The monitored models, in the order their rows appear. */
   readonly models: readonly DashboardModel[];
 }
 

@@ -11,9 +11,11 @@ export type Exporter = 'apicast' | 'vllm' | 'kserve' | 'prometheus';
 export interface MetricFamily {
   /** Family name; a histogram's series add `_bucket` (with `le`), `_count` and `_sum`. */
   readonly name: string;
+  /** Prometheus metric type. */
   readonly type: 'counter' | 'gauge' | 'histogram';
   /** Labels the exporter sets (target labels such as `namespace` and `pod` are added by Prometheus). */
   readonly labels: readonly string[];
+  /** Who exports it. */
   readonly exporter: Exporter;
   /** Where the metric and its labels are documented. */
   readonly source: string;

@@ -3,6 +3,7 @@ import { MonitoringChart, monitoringDocsUrl, type MonitoringChartProps } from '.
 import type { ModelEndpointOutputs } from '../../lib/charts/outputs';
 import { monitoring as monitoringSchema, type Monitoring } from '../../lib/config/monitoring';
 import type { Model } from '../../lib/config/schema';
+import { applySyncPolicy } from '../../lib/charts/sync-policy';
 
 const MODEL: Model = {
   name: 'granite',
@@ -120,6 +121,21 @@ describe('MonitoringChart', () => {
   test('GIVEN dashboard grafana-operator WHEN rendered THEN a GrafanaDashboard replaces the ConfigMap', () => {
     const { objects } = render({ monitoring: monitoringSchema.parse({ enabled: true, dashboard: 'grafana-operator' }) });
     expect(objects.filter((o) => ['ConfigMap', 'GrafanaDashboard'].includes(o.kind)).map((o) => o.kind)).toEqual(['GrafanaDashboard']);
+  });
+
+  test('GIVEN dashboard grafana-operator WHEN the sync policy is applied THEN the GrafanaDashboard has a wave', () => {
+    const { chart } = render({ monitoring: monitoringSchema.parse({ enabled: true, dashboard: 'grafana-operator' }) });
+    applySyncPolicy(chart);
+    const dashboard = (chart.toJson() as Array<{ kind: string; metadata: { annotations: Record<string, string> } }>).find((o) => o.kind === 'GrafanaDashboard');
+    expect(dashboard?.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('4');
+  });
+
+  test('GIVEN a vLLM model published as a product WHEN rendered THEN the dashboard has its row with tokens, and says where per-plan usage is', () => {
+    const configMap = render().objects.find((o) => o.kind === 'ConfigMap')!;
+    const dashboard = JSON.parse(configMap.data!['maas-dashboard.json']) as { title: string; panels: Array<{ title: string; type: string }> };
+    expect(dashboard.title).toBe('MaaS dev: gateway and models');
+    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual(['Gateway: APIcast in gw', 'Model models/granite (product granite-api)']);
+    expect(dashboard.panels.map((p) => p.title)).toEqual(expect.arrayContaining(['Tokens per second', 'Per plan and per application']));
   });
 
   test('GIVEN a docs URL WHEN rendered THEN each alert links its section', () => {
