@@ -3,6 +3,7 @@ import type { Environment } from '../config/schema';
 import { ArgoCdChart, type InventoryItem } from './argocd';
 import { GatewayChart } from './gateway';
 import { IdentityChart } from './identity';
+import { MonitoringChart, monitoringDocsUrl } from './monitoring';
 import { ServingChart } from './serving';
 import { SmokeChart } from './smoke';
 import { applySyncPolicy } from './sync-policy';
@@ -25,8 +26,8 @@ export interface EnvironmentCharts {
 
 /**
  * Builds an environment's charts. Each chart renders into `dist/<env>/<chart id>/`, so chart ids are part of
- * the output's layout. Values flow one way: identity and serving outputs feed the gateway; what all of them
- * render feeds the Argo CD chart.
+ * the output's layout. Values flow one way: identity and serving outputs feed the gateway; serving and gateway
+ * outputs feed monitoring (when enabled); what all of them render feeds the Argo CD chart.
  */
 export function buildCharts(app: App, env: Environment): EnvironmentCharts {
   const identity = new IdentityChart(app, 'identity', { identity: env.identity, appsDomain: env.cluster.appsDomain });
@@ -51,7 +52,19 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     endpoints: serving.endpoints,
     apis: gateway.apis,
   });
-  const workloads = [identity, serving, gateway, smoke];
+  const workloads: Chart[] = [identity, serving, gateway, smoke];
+  if (env.monitoring.enabled) {
+    workloads.push(new MonitoringChart(app, 'monitoring', {
+      environment: env.name,
+      monitoring: env.monitoring,
+      gatewayNamespace: env.gateway.operator.namespace,
+      endpoints: serving.endpoints,
+      apis: gateway.apis,
+      models: env.models,
+      runtimes: env.serving.runtimes,
+      docsUrl: monitoringDocsUrl(env.gitops.repoURL, env.gitops.targetRevision),
+    }));
+  }
   workloads.forEach(applySyncPolicy);
 
   const inventory: InventoryItem[] = workloads.flatMap((chart) =>

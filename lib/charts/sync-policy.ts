@@ -46,6 +46,8 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'monitoring.coreos.com/ServiceMonitor': 4,
   'monitoring.coreos.com/PodMonitor': 4,
   'monitoring.coreos.com/PrometheusRule': 4,
+  // Only with `monitoring.dashboard: grafana-operator`; the dashboard ConfigMap otherwise (wave 2).
+  'grafana.integreatly.org/GrafanaDashboard': 4,
   // 5: promotion of the Product's staging configuration to production, once the Product exists.
   'capabilities.3scale.net/ProxyConfigPromote': 5,
   // Post-sync checks run as hooks; the wave only orders them among hooks.

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { GATEWAY_RULES } from './gateway-rules';
 import { IDENTITY_RULES } from './identity-rules';
+import { MONITORING_RULES } from './monitoring-rules';
 import { SERVING_RULES } from './serving-rules';
 import { show } from './show';
 import type { EnvironmentSpec } from './schema';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   ...IDENTITY_RULES,
   ...SERVING_RULES,
   ...GATEWAY_RULES,
+  ...MONITORING_RULES,
 ];
 
 /** Runs every rule and adds its problems to the parse context. */

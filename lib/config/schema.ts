@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gateway } from './gateway';
 import { identity } from './identity';
+import { monitoring } from './monitoring';
 import { checkRules } from './rules';
 import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
 import { model, serving } from './serving';
@@ -51,6 +52,8 @@ export const environmentFields = z.strictObject({
   serving: serving.prefault({}),
   gateway,
   smoke,
+  /** Metrics, alerts and dashboards for the gateway and the models; off unless `enabled: true`. */
+  monitoring: monitoring.prefault({}),
 });
 
 /** An environment file's schema: its fields plus the semantic rules of `rules.ts`. */
