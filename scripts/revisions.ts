@@ -3,10 +3,11 @@
  * into temporary folders. `dist/` is never read or written, except a base's committed `dist/` as a fallback.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readTree } from '../lib/read-tree';
 import type { Revision } from '../lib/diff/compare';
 
 /** A problem the user can fix (a bad ref, a render that fails): printed without a stack trace. */
@@ -131,20 +132,6 @@ function readStages(folder: string): Map<string, string> {
     }
   }
   return stages;
-}
-
-/** Every file under a folder: path relative to it -> content. */
-function readTree(dir: string): Map<string, string> {
-  const tree = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current).sort()) {
-      const path = join(current, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else tree.set(relative(dir, path).split('\\').join('/'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(dir);
-  return tree;
 }
 
 /** Writes the files of a commit (the project's folder of it, when the project is not at the repository root). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readTree } from '../lib/read-tree';
 import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,11 +94,10 @@ function schemaFolder(root: string, option: string | undefined): string | undefi
 
 /** Every `dist/<env>/**.yaml`, with paths relative to the project root. */
 function renderedFiles(root: string, dist: string): RenderedFile[] {
-  if (!isDirectory(dist)) return [];
-  return readdirSync(dist).filter((env) => isDirectory(join(dist, env))).sort().flatMap((environment) =>
-    filesUnder(join(dist, environment))
-      .filter((file) => /\.ya?ml$/.test(file))
-      .map((file) => ({ path: relative(root, file).split(sep).join('/'), environment, text: readFileSync(file, 'utf8') })));
+  const prefix = relative(root, dist).split(sep).join('/');
+  return [...readTree(dist)]
+    .filter(([file]) => file.includes('/') && /\.ya?ml$/.test(file))
+    .map(([file, text]) => ({ path: `${prefix}/${file}`, environment: file.split('/')[0], text }));
 }
 
 /** Each environment's stage from `environments/<env>.yaml`; the folder name stands in when there is no file. */
