@@ -14,6 +14,27 @@ describe('every synced object in every environment', () => {
     expect(bad.map((o) => o.file)).toEqual([]);
   });
 
+  test('syncs in the order the platform needs, by kind, in every environment', () => {
+    // Earliest first; kinds on one line may share a wave.
+    const order = [
+      ['Namespace', 'OperatorGroup'],
+      ['Subscription'],
+      ['Secret', 'ExternalSecret', 'NetworkPolicy'],
+      ['Keycloak', 'KeycloakRealm', 'KeycloakClient', 'KeycloakRealmImport', 'Backend', 'InferenceService'],
+      ['Product', 'Route'],
+      ['ProxyConfigPromote'],
+    ];
+    const step = (kind: string) => order.findIndex((kinds) => kinds.includes(kind));
+    const wave = (o: { object: { metadata: { annotations: Record<string, string> } } }) => Number(o.object.metadata.annotations[SYNC_WAVE]);
+    for (const env of new Set(synced.map((o) => o.env))) {
+      const ordered = synced.filter((o) => o.env === env && step(o.object.kind) >= 0);
+      const outOfOrder = ordered.flatMap((a) =>
+        ordered.filter((b) => step(a.object.kind) < step(b.object.kind) && wave(a) >= wave(b)).map((b) => `${a.file} (wave ${wave(a)}) !< ${b.file} (wave ${wave(b)})`),
+      );
+      expect({ env, outOfOrder }).toEqual({ env, outOfOrder: [] });
+    }
+  });
+
   test('skips the dry run when it is a custom resource', () => {
     const bad = synced.filter(
       (o) => !BUILT_IN.test(o.object.apiVersion) && !String(o.object.metadata.annotations?.[SYNC_OPTIONS] ?? '').includes('SkipDryRunOnMissingResource=true'),
