@@ -9,7 +9,7 @@ import { median, parseSizes, scaleEnvironment } from '../lib/bench/generate';
 const USAGE = `Usage: npm run --silent bench -- [--sizes 1,10,100,1000] [--runs N] [--json] [--with-tests] [--keep]
 
 Generates environment files with growing numbers of models (3 environments each, copied from environments/),
-renders them with \`node build/main.js\` and validates them with \`node build/validate.js\` as child processes,
+renders them with \`node build/main.js\` (into an empty folder) and validates them with \`node build/validate.js\` as child processes,
 and times \`cdk8s synth\` (the ts-node app of cdk8s.yaml) and a floor (Node loading cdk8s and writing the
 files) on the shipped environments. Everything is written under a temporary folder; dist/ is not touched.
 Prints medians and which targets are met; targets are reported, not asserted: exits 0 when it ran.
@@ -102,7 +102,7 @@ function main(): number {
     const shippedDir = join(tmp, 'shipped');
     const shippedEnvs = join(ROOT, 'environments');
     log('bench: shipped environments: render');
-    const render = repeat(shippedRuns, () => nodeRun(probe, ['build/main.js', '--environments', shippedEnvs, '--out', join(shippedDir, 'dist')], ROOT));
+    const render = repeat(shippedRuns, () => renderRun(probe, shippedEnvs, join(shippedDir, 'dist')));
     const files = filesUnder(join(shippedDir, 'dist')).map((f) => relative(join(shippedDir, 'dist'), f).split(sep).join('/'));
     log('bench: shipped environments: floor');
     const floorScript = writeFloor(tmp, files);
@@ -129,7 +129,7 @@ function main(): number {
       for (const name of names) writeFileSync(join(envDir, name), scaleEnvironment(readFileSync(join(shippedEnvs, name), 'utf8'), models));
       log(`bench: ${models} models x ${names.length} environments: render`);
       const runs = runsFor(models);
-      const rendered = repeat(runs, () => nodeRun(probe, ['build/main.js', '--environments', envDir, '--out', join(dir, 'dist')], ROOT));
+      const rendered = repeat(runs, () => renderRun(probe, envDir, join(dir, 'dist')));
       const objects = filesUnder(join(dir, 'dist')).length;
       log(`bench: ${models} models x ${names.length} environments: validate (${objects} objects)`);
       const validated = repeat(runs, () => warmValidation(probe, ['--crds', crds, '--cache', cache, '--environments', 'environments'], dir));
@@ -169,6 +169,15 @@ function schemaFolder(): string {
   const found = candidates.find(isDirectory);
   if (!found) throw new Error(`no schema folder (tried ${candidates.join(', ')}); run \`npm run fetch-crds\` or set MAAS_CRDS_DIR`);
   return found;
+}
+
+/**
+ * One render into an empty output folder (removed beforehand, untimed): the cost of producing the files, not
+ * of deleting a previous render, which depends on the disk more than on this program.
+ */
+function renderRun(probe: string, environments: string, out: string): Run {
+  rmSync(out, { recursive: true, force: true });
+  return nodeRun(probe, ['build/main.js', '--environments', environments, '--out', out], ROOT);
 }
 
 /**
