@@ -108,14 +108,14 @@ function main(): number {
     const files = filesUnder(join(shippedDir, 'dist')).map((f) => relative(join(shippedDir, 'dist'), f).split(sep).join('/'));
     log('bench: shipped environments: floor');
     const floorScript = writeFloor(tmp);
-    const floorRun = (list: readonly string[]) => {
-      writeFileSync(join(tmp, 'floor-files.json'), JSON.stringify(list));
+    const floorRun = (dist: string, list: readonly string[]) => {
+      writeFileSync(join(tmp, 'floor-files.json'), JSON.stringify(list.map((file) => [file, statSync(join(dist, file)).size])));
       return () => {
         rmSync(join(tmp, 'floor-out'), { recursive: true, force: true });
         return nodeRun(probe, [floorScript, join(tmp, 'floor-files.json'), join(tmp, 'floor-out')], ROOT);
       };
     };
-    const floor = repeat(shippedRuns, floorRun(files));
+    const floor = repeat(shippedRuns, floorRun(join(shippedDir, 'dist'), files));
     log('bench: shipped environments: cdk8s synth (ts-node; slow)');
     const cdk8sSynth = repeat(Math.min(shippedRuns, 3), () =>
       run('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', join(tmp, 'cdk8s-out')], ROOT));
@@ -139,7 +139,7 @@ function main(): number {
       const renderedFiles = filesUnder(join(dir, 'dist')).map((f) => relative(join(dir, 'dist'), f).split(sep).join('/'));
       const objects = renderedFiles.length;
       log(`bench: ${models} models x ${names.length} environments: floor`);
-      const floored = repeat(runs, floorRun(renderedFiles));
+      const floored = repeat(runs, floorRun(join(dir, 'dist'), renderedFiles));
       log(`bench: ${models} models x ${names.length} environments: validate (${objects} objects)`);
       const validated = repeat(runs, () => warmValidation(probe, ['--crds', crds, '--cache', cache, '--environments', 'environments'], dir));
       results.push({ models, environments: names.length, objects, render: rendered, floor: floored, validate: validated });
@@ -228,8 +228,8 @@ function measure(runs: readonly Run[]): Measure {
 }
 
 /**
- * The floor: a Node process that loads cdk8s (from this project) and writes one small file per rendered file,
- * in the same folders (argv: the JSON list of relative paths, the output folder).
+ * The floor: a Node process that loads cdk8s (from this project) and writes one file per rendered file, of
+ * the same size, in the same folders (argv: the JSON list of [relative path, size], the output folder).
  */
 function writeFloor(tmp: string): string {
   const script = join(tmp, 'floor.cjs');
@@ -238,10 +238,12 @@ function writeFloor(tmp: string): string {
 const fs = require('fs');
 const path = require('path');
 const [list, out] = process.argv.slice(2);
-for (const file of JSON.parse(fs.readFileSync(list, 'utf8'))) {
+const folders = new Set();
+for (const [file, size] of JSON.parse(fs.readFileSync(list, 'utf8'))) {
   const target = path.join(out, file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: floor\\n');
+  if (!folders.has(path.dirname(target))) fs.mkdirSync(path.dirname(target), { recursive: true });
+  folders.add(path.dirname(target));
+  fs.writeFileSync(target, 'x'.repeat(size));
 }
 `);
   return script;
@@ -283,7 +285,7 @@ function formatResults(r: Results): string {
     `shipped environments (${r.shipped.objects} objects), median wall time of ${r.shipped.render.runs} runs:`,
     table(['command', 'seconds', 'peak MiB'], [
       ['node build/main.js (render)', sec(r.shipped.render), mib(r.shipped.render)],
-      ['floor: node, require cdk8s, write the files', sec(r.shipped.floor), mib(r.shipped.floor)],
+      ['floor: node, require cdk8s, write same-size files', sec(r.shipped.floor), mib(r.shipped.floor)],
       [`npx cdk8s synth (ts-node app; ${r.shipped.cdk8sSynth.runs} runs)`, sec(r.shipped.cdk8sSynth), '-'],
       ['node build/validate.js, warm schema cache', sec(r.shipped.validateWarm), mib(r.shipped.validateWarm)],
       ['node build/validate.js, cold (compiles every schema; 1 run)', sec(r.shipped.validateCold), mib(r.shipped.validateCold)],
