@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
@@ -14,6 +15,10 @@ Renders every environments/*.yaml into <out>/<env>/, atomically: on any error no
   --environments DIR        environment files (default: environments)
   --out DIR                 output folder (default: $CDK8S_OUTDIR, else dist)
   --write-json-schema FILE  write the environment files' JSON Schema to FILE instead of rendering`;
+
+// zod compiles each object schema to a function on first use; for a handful of environment files per run,
+// interpreting is faster (about 20 ms of a 0.2 s render) and parses the same.
+z.config({ jitless: true });
 
 function main(): number {
   const { values } = parseArgs({
