@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
-import { realmImportDrift } from './lib/realm-import-drift';
+import { isRealmImportFile, realmImportDrift } from './lib/realm-import-drift';
 import { renderEnvironments } from './lib/render';
 import { writeTree } from './lib/write-tree';
 
@@ -14,6 +15,10 @@ Renders every environments/*.yaml into <out>/<env>/, atomically: on any error no
   --environments DIR        environment files (default: environments)
   --out DIR                 output folder (default: $CDK8S_OUTDIR, else dist)
   --write-json-schema FILE  write the environment files' JSON Schema to FILE instead of rendering`;
+
+// zod compiles each object schema to a function on first use; for a handful of environment files per run,
+// interpreting is faster (about 20 ms of a 0.2 s render) and parses the same.
+z.config({ jitless: true });
 
 function main(): number {
   const { values } = parseArgs({
@@ -35,7 +40,8 @@ function main(): number {
   const environments = loadEnvironments(resolve(values.environments), process.cwd());
   const tree = renderEnvironments(environments);
   const out = resolve(values.out);
-  for (const warning of realmImportDrift(readTree(out), tree)) console.warn(warning);
+  // Only realm imports are compared: reading every committed file would cost as much as writing them.
+  for (const warning of realmImportDrift(readTree(out, isRealmImportFile), tree)) console.warn(warning);
   writeTree(out, tree);
   console.log(`rendered ${environments.map((e) => e.name).join(', ')}: ${tree.size} files in ${values.out}/`);
   return 0;

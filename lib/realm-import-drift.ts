@@ -33,7 +33,7 @@ export function realmImportDrift(committed: Tree, rendered: Tree): string[] {
 }
 
 /** `dev/identity/keycloakrealmimport.<namespace>.<name>.yaml` (the file naming of `renderEnvironments`). */
-function isRealmImportFile(file: string): boolean {
+export function isRealmImportFile(file: string): boolean {
   return /(^|\/)keycloakrealmimport\.[^/]+\.yaml$/.test(file);
 }
 

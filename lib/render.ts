@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
-import { stringify } from 'yaml';
 import { buildCharts } from './charts';
 import type { Environment } from './config/schema';
 import { environmentReadme } from './docs/environment-readme';
+import { fastYaml } from './fast-yaml';
 
 /** A rendered tree: file path relative to the output folder -> file content. */
 export type RenderedTree = Map<string, string>;
@@ -62,5 +62,6 @@ export function fileName(kind: string, name: string, namespace?: string): string
  * `yes` or `on` would become a boolean); no line folding, so a diff shows whole values.
  */
 export function toYaml(object: unknown): string {
-  return stringify(object, { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  // Same bytes as `stringify(object, YAML_OPTIONS)` of the yaml library, which took half the render time.
+  return fastYaml(object);
 }

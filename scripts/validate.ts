@@ -119,9 +119,14 @@ function ownRepoURLs(dir: string): string[] {
   return [...new Set(urls.filter((url): url is string => typeof url === 'string'))];
 }
 
+/** Each environment file is read for its stage and for its repoURL: parse it once. */
+const environmentFiles = new Map<string, unknown>();
+
 function readEnvironment(dir: string, name: string): unknown {
   const file = [join(dir, `${name}.yaml`), join(dir, `${name}.yml`)].find(existsSync);
-  return file ? parse(readFileSync(file, 'utf8')) : undefined;
+  if (!file) return undefined;
+  if (!environmentFiles.has(file)) environmentFiles.set(file, parse(readFileSync(file, 'utf8')));
+  return environmentFiles.get(file);
 }
 
 /**

