@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { readTree, ROOT, tempDir, treeDifferences } from './helpers';
 
 const MAIN = join(ROOT, 'build', 'main.js');
+const LAUNCHER = join(ROOT, 'scripts', 'run-cached.cjs');
 
 /** A scratch copy of the project's environments and dist/, and a way to run the render command on it. */
 function workspace() {
   const dir = tempDir();
   cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-  const render = (env: Record<string, string> = {}, cwd = dir) =>
-    spawnSync(process.execPath, [MAIN, '--environments', join(dir, 'environments'), '--out', join(dir, 'dist')], {
+  const render = (env: Record<string, string> = {}, cwd = dir, launcher: string[] = []) =>
+    spawnSync(process.execPath, [...launcher, MAIN, '--environments', join(dir, 'environments'), '--out', join(dir, 'dist')], {
       cwd,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -103,5 +104,22 @@ describe('render command', () => {
       'warning: dev/identity/keycloakrealmimport.maas-keycloak.ai-realm.yaml: realm "ai-realm" changed, but a KeycloakRealmImport only creates a realm; ' +
         'the running realm will NOT change. To roll it out, see docs/identity.md "Changing an imported realm".\n',
     );
+  });
+
+  test('runs the same through the code-cache launcher (npm run synth), with and without a cache', () => {
+    // GIVEN a broken environment in one workspace and a valid one in another
+    const broken = workspace();
+    broken.edit('staging.yaml', (t) => t.replace('stage: staging', 'stage: stging'));
+    const valid = workspace();
+
+    // WHEN each is rendered directly and twice through the launcher (the first run may write the cache)
+    const direct = broken.render();
+    const launched = [broken.render({}, broken.dir, [LAUNCHER]), broken.render({}, broken.dir, [LAUNCHER])];
+    const rendered = [valid.render({}, valid.dir, [LAUNCHER]), valid.render({}, valid.dir, [LAUNCHER])];
+
+    // THEN output and exit codes are the bundle's own
+    for (const run of launched) expect({ status: run.status, stderr: run.stderr }).toEqual({ status: direct.status, stderr: direct.stderr });
+    for (const run of rendered) expect(run.status).toBe(0);
+    expect(treeDifferences(readTree(join(ROOT, 'dist')), valid.dist())).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
@@ -82,6 +82,9 @@ export function parseEnvironment(name: string, text: string): LoadResult {
  * @throws InvalidEnvironmentsError listing every problem of every file when any file is invalid
  */
 export function loadEnvironments(dir: string, displayRoot: string = process.cwd()): Environment[] {
+  if (!existsSync(dir)) {
+    throw new InvalidEnvironmentsError(new Map([[relative(displayRoot, dir) || '.', [{ line: 1, path: '', message: 'does not exist; pass the folder of the environment files (--environments DIR)' }]]]));
+  }
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();

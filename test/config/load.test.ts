@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems, parseEnvironment, type LoadResult } from '../../lib/config/load';
+import { formatProblems, loadEnvironments, parseEnvironment, type LoadResult } from '../../lib/config/load';
 import { ROOT } from '../helpers';
 
 const VALID = `stage: staging
@@ -147,6 +147,14 @@ describe('parseEnvironment', () => {
         'environments/test.yaml is invalid (1 problem):',
         '  line 1  the file name "Prod_EU" is not a DNS label; it names dist/<env>/ and Argo CD applications',
       ].join('\n'),
+    );
+  });
+});
+
+describe('loadEnvironments', () => {
+  test('fails when the folder does not exist, saying which option names it', () => {
+    expect(() => loadEnvironments(join(ROOT, 'no-such-folder'), ROOT)).toThrow(
+      'no-such-folder is invalid (1 problem):\n  line 1  does not exist; pass the folder of the environment files (--environments DIR)',
     );
   });
 });

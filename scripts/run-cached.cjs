@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs a bundled command (build/<name>.js) with V8's code cache, so that Node does not compile the 3.7 MB
+// bundle (cdk8s, the generated imports) from scratch on every run: about 60 ms of a 0.22 s render.
+//
+//   node scripts/run-cached.cjs build/main.js [args...]
+//
+// The cache lives in node_modules/.cache/maas-gitops/, keyed by the bundle's content, the Node version and
+// the architecture; a stale or rejected cache is replaced, a missing one is created after the first run.
+// Behaviour is the bundle's own: same arguments, output and exit code. Node 22 has this built in
+// (module.enableCompileCache); Node 20, which this project targets, does not.
+'use strict';
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const file = path.resolve(process.argv[2] ?? '');
+const source = readFileSync(file, 'utf8');
+const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 16);
+const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
+const cacheFile = path.join(cacheDir, `${path.basename(file, '.js')}-${key}.v8cache`);
+
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+if (cachedData === undefined || script.cachedDataRejected) {
+  // Written on exit, so that the functions the run compiled are in the cache too.
+  process.once('exit', () => {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const temporary = `${cacheFile}.${process.pid}`;
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, cacheFile);
+    } catch {
+      // A read-only or full disk only costs the next run its speed.
+    }
+  });
+}
+
+// Run the bundle as Node runs a main module: its own `module`, `require`, file name, and argv without us.
+const bundle = new Module(file, null);
+bundle.filename = file;
+bundle.paths = Module._nodeModulePaths(path.dirname(file));
+process.argv.splice(1, 1);
+process.mainModule = bundle;
+script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
