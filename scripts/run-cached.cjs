@@ -10,16 +10,19 @@
 // (module.enableCompileCache); Node 20, which this project targets, does not.
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
 const file = path.resolve(process.argv[2] ?? '');
 const source = readFileSync(file, 'utf8');
+// Keyed by content: `npm run synth` rebuilds the bundle every time (same bytes, new mtime), and V8 checks
+// only the source's length before using cached code.
 const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 16);
+const name = path.basename(file, '.js');
 const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
-const cacheFile = path.join(cacheDir, `${path.basename(file, '.js')}-${key}.v8cache`);
+const cacheFile = path.join(cacheDir, `${name}-${key}.v8cache`);
 
 let cachedData;
 try {
@@ -37,6 +40,10 @@ if (cachedData === undefined || script.cachedDataRejected) {
       const temporary = `${cacheFile}.${process.pid}`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
+      // Only the current bundle's cache is kept.
+      for (const old of readdirSync(cacheDir)) {
+        if (old.startsWith(`${name}-`) && old.endsWith('.v8cache') && old !== path.basename(cacheFile)) rmSync(path.join(cacheDir, old), { force: true });
+      }
     } catch {
       // A read-only or full disk only costs the next run its speed.
     }
