@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import type { Model } from '../config/schema';
 import type { ServingRuntimeSpec } from '../config/serving';
