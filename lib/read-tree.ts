@@ -1,5 +1,23 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+
+/**
+ * Every file under a folder, as paths relative to it with `/` separators, in name order. A missing folder
+ * has no files.
+ */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  const walk = (current: string, prefix: string) => {
+    for (const entry of readdirSync(current).sort()) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${entry}/`);
+      else files.push(`${prefix}${entry}`);
+    }
+  };
+  walk(dir, '');
+  return files;
+}
 
 /**
  * Reads a rendered folder (e.g. the committed `dist/`) back into a tree: path relative to `dir` with `/`
@@ -8,18 +26,5 @@ import { join, relative } from 'node:path';
  * @param include which files to read, by relative path (default: all)
  */
 export function readTree(dir: string, include: (file: string) => boolean = () => true): Map<string, string> {
-  const tree = new Map<string, string>();
-  if (!existsSync(dir)) return tree;
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current).sort()) {
-      const path = join(current, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const file = relative(dir, path).split('\\').join('/');
-        if (include(file)) tree.set(file, readFileSync(path, 'utf8'));
-      }
-    }
-  };
-  walk(dir);
-  return tree;
+  return new Map(listFiles(dir).filter(include).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
 }

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, parseSizes, scaleEnvironment } from '../lib/bench/generate';
+import { listFiles } from '../lib/read-tree';
 
 const USAGE = `Usage: npm run --silent bench -- [--sizes 1,10,100,1000] [--runs N] [--json] [--with-tests] [--keep]
 
@@ -105,7 +106,7 @@ function main(): number {
     const shippedEnvs = join(ROOT, 'environments');
     log('bench: shipped environments: render');
     const render = repeat(shippedRuns, () => renderRun(probe, shippedEnvs, join(shippedDir, 'dist')));
-    const files = filesUnder(join(shippedDir, 'dist')).map((f) => relative(join(shippedDir, 'dist'), f).split(sep).join('/'));
+    const files = listFiles(join(shippedDir, 'dist'));
     log('bench: shipped environments: floor');
     const floorScript = writeFloor(tmp);
     const floorRun = (dist: string, list: readonly string[]) => {
@@ -119,7 +120,7 @@ function main(): number {
     log('bench: shipped environments: cdk8s synth (ts-node; slow)');
     const cdk8sSynth = repeat(Math.min(shippedRuns, 3), () =>
       run('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', join(tmp, 'cdk8s-out')], ROOT));
-    const synthFiles = filesUnder(join(tmp, 'cdk8s-out')).length;
+    const synthFiles = listFiles(join(tmp, 'cdk8s-out')).length;
     if (synthFiles !== files.length) log(`bench: warning: cdk8s synth wrote ${synthFiles} files, the render command ${files.length}`);
     log('bench: shipped environments: validate');
     const validateArgs = (cacheDir: string) => ['--crds', crds, '--cache', cacheDir, '--environments', shippedEnvs];
@@ -136,7 +137,7 @@ function main(): number {
       log(`bench: ${models} models x ${names.length} environments: render`);
       const runs = runsFor(models);
       const rendered = repeat(runs, () => renderRun(probe, envDir, join(dir, 'dist')));
-      const renderedFiles = filesUnder(join(dir, 'dist')).map((f) => relative(join(dir, 'dist'), f).split(sep).join('/'));
+      const renderedFiles = listFiles(join(dir, 'dist'));
       const objects = renderedFiles.length;
       log(`bench: ${models} models x ${names.length} environments: floor`);
       const floored = repeat(runs, floorRun(join(dir, 'dist'), renderedFiles));
@@ -320,14 +321,6 @@ function loadavg(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function filesUnder(dir: string): string[] {
-  if (!isDirectory(dir)) return [];
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 function isDirectory(path: string): boolean {

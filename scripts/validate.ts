@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { readTree } from '../lib/read-tree';
 import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { listFiles, readTree } from '../lib/read-tree';
 import {
   compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
   readManifests, type RenderedFile, sortFindings, validateManifests,
@@ -135,7 +135,7 @@ function readEnvironment(dir: string, name: string): unknown {
  */
 function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: string | undefined):
   { byKind: Map<string, KindValidator>; compiled: number; cached: number } | undefined {
-  const schemaFiles = filesUnder(crdsDir).filter((file) => /\.(ya?ml|json)$/.test(file));
+  const schemaFiles = listFiles(crdsDir).map((file) => join(crdsDir, file)).filter((file) => /\.(ya?ml|json)$/.test(file));
   const hash = createHash('sha256');
   hash.update(readFileSync(__filename));
   const texts = new Map<string, string>();
@@ -191,13 +191,6 @@ function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 function isDirectory(path: string): boolean {
