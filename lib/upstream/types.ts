@@ -18,6 +18,11 @@ export interface ObjectRef {
   readonly name: string;
   /** Absent for cluster-scoped objects. */
   readonly namespace?: string;
+  /**
+   * For objects a controller reads: present when the object is provided outside the render by the platform
+   * (e.g. the 3scale tenant Secret); says by whom. The cluster model assumes it exists and lists it.
+   */
+  readonly prerequisite?: string;
 }
 
 /** A port a created Service or container serves. */
@@ -40,6 +45,18 @@ export interface CreatedObject extends ObjectRef {
   readonly route?: { readonly host: string; readonly tls?: 'edge' | 'reencrypt' | 'passthrough' };
   /** When it appears: as soon as the object is reconciled, or only once the object reports ready. */
   readonly when: 'reconciled' | 'ready';
+  /** For pods a workload creates (and NetworkPolicies select): their labels and the ports their containers listen on. */
+  readonly pods?: { readonly labels: Readonly<Record<string, string>>; readonly ports: readonly ServedPort[] };
+  /** For NetworkPolicies a controller adds: the spec it writes. */
+  readonly networkPolicy?: Record<string, unknown>;
+  /** Only mesh clients (Istio sidecar) can connect: ISTIO_MUTUAL on the gateway behind the name. */
+  readonly meshOnly?: boolean;
+}
+
+/** What a controller sees during an update sync: an object as it was before the sync and as it is now. */
+export interface EffectContext {
+  readonly previous: (ref: ObjectRef) => Manifest | undefined;
+  readonly current: (ref: ObjectRef) => Manifest | undefined;
 }
 
 /** A rendered object as the tables read it (a parsed manifest). */
@@ -59,13 +76,18 @@ export interface ControllerEffect {
   readonly controller: string;
   /** Objects it must find before it can become ready (Secrets it reads, the Keycloak it talks to, ...). */
   readonly reads: (object: Manifest) => readonly ObjectRef[];
+  /**
+   * Of the objects it `reads`, those it reads while reconciling but does not watch: a change there reaches the
+   * controller only when the object itself changes. @default none
+   */
+  readonly unwatchedReads?: (object: Manifest) => readonly ObjectRef[];
   /** Objects it creates. */
   readonly creates: (object: Manifest) => readonly CreatedObject[];
   /**
    * The statuses it writes, in order, from "no status yet" to ready; health checks are tested against these.
    * The last one is the steady state once everything it `reads` exists.
    */
-  readonly statuses: (object: Manifest) => readonly Record<string, unknown>[];
+  readonly statuses: (object: Manifest, context?: EffectContext) => readonly Record<string, unknown>[];
   /** Every upstream file the row was read from. */
   readonly sources: readonly Source[];
 }

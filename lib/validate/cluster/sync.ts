@@ -1,0 +1,283 @@
+import { CONTROLLER_EFFECTS } from '../../upstream/controller-effects';
+import { SYNC_KIND_ORDER, SYNC_PHASES } from '../../upstream/argocd-sync';
+import type { ControllerEffect, CreatedObject, EffectContext, ObjectRef } from '../../upstream/types';
+import type { Finding } from '../manifests';
+import { healthOf, type HealthStatus, type ShippedCheck } from './health';
+import { annotations, type ClusterObject, clusterFinding, key, label, matches } from './world';
+
+/** One step of a sync: a phase and wave, the objects applied in it and what happens. */
+export interface SyncStep {
+  readonly phase: string;
+  readonly wave: number;
+  readonly objects: readonly ClusterObject[];
+  /** `passes`, `pauses: ...`, `stops: ...` or `not reached`. */
+  readonly outcome: string;
+}
+
+/** What a simulated sync found. */
+export interface SyncResult {
+  readonly steps: readonly SyncStep[];
+  readonly findings: readonly Finding[];
+  /** Kinds with no row in the table of controller effects: listed, never passed silently. */
+  readonly notModelled: readonly string[];
+  /** Objects read but provided by the platform, assumed present. */
+  readonly prerequisites: readonly string[];
+}
+
+/** An object a controller created, and which rendered object's controller created it. */
+export interface Created {
+  readonly object: CreatedObject;
+  readonly by: ClusterObject;
+}
+
+function refOf(object: ClusterObject): ObjectRef {
+  return { kind: object.groupKind, name: object.manifest.name, namespace: object.manifest.namespace || undefined };
+}
+
+/** The phase of an object: its hook annotation, else `Sync`. argoproj/gitops-engine pkg/sync/hook/hook.go@4c6e03c46314. */
+function phaseOf(object: ClusterObject): string {
+  const hook = annotations(object)['argocd.argoproj.io/hook'];
+  return hook && SYNC_PHASES.includes(hook) ? hook : 'Sync';
+}
+
+/** The wave: the annotation when it is an integer, else 0. argoproj/gitops-engine pkg/sync/syncwaves/waves.go@4c6e03c46314. */
+export function waveOf(object: ClusterObject): number {
+  const text = annotations(object)['argocd.argoproj.io/sync-wave'];
+  return text !== undefined && /^[-+]?\d+$/.test(text.trim()) ? Number(text) : 0;
+}
+
+/** gitops-engine's task order: phase, wave, kind (listed kinds first), name. pkg/sync/sync_tasks.go@4c6e03c46314. */
+export function syncOrder(objects: readonly ClusterObject[]): ClusterObject[] {
+  const kindRank = (kind: string) => {
+    const index = SYNC_KIND_ORDER.indexOf(kind);
+    return index < 0 ? 0 : index - SYNC_KIND_ORDER.length;
+  };
+  return [...objects].sort((a, b) =>
+    SYNC_PHASES.indexOf(phaseOf(a)) - SYNC_PHASES.indexOf(phaseOf(b)) || waveOf(a) - waveOf(b) ||
+    kindRank(a.manifest.kind) - kindRank(b.manifest.kind) || (a.manifest.name < b.manifest.name ? -1 : a.manifest.name > b.manifest.name ? 1 : 0));
+}
+
+/** The cluster as the controllers leave it: rendered objects applied, created objects present. */
+export class ClusterState {
+  readonly applied = new Map<string, ClusterObject>();
+  readonly created = new Map<string, Created>();
+  readonly prerequisites = new Set<string>();
+
+  exists(ref: ObjectRef): boolean {
+    if (ref.prerequisite) {
+      this.prerequisites.add(`${label(ref)} (${ref.prerequisite})`);
+      return true;
+    }
+    for (const object of this.applied.values()) if (matches(ref, refOf(object))) return true;
+    for (const created of this.created.values()) if (matches(ref, created.object)) return true;
+    return false;
+  }
+
+  ready(object: ClusterObject, row: ControllerEffect): boolean {
+    return row.reads(object.upstream).every((ref) => this.exists(ref));
+  }
+
+  /** Runs every controller until nothing new appears. */
+  settle(): void {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const object of this.applied.values()) {
+        const row = CONTROLLER_EFFECTS.get(object.groupKind);
+        if (!row) continue;
+        const ready = this.ready(object, row);
+        for (const created of row.creates(object.upstream)) {
+          const id = key(created);
+          if ((created.when === 'reconciled' || ready) && !this.created.has(id)) {
+            this.created.set(id, { object: created, by: object });
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Options of one simulated sync. */
+export interface SyncOptions {
+  /** The health checks the environment ships. */
+  readonly checks: ReadonlyMap<string, ShippedCheck>;
+  /** For an update sync: the objects of the previous sync, all healthy; absent for the first sync. */
+  readonly previous?: readonly ClusterObject[];
+  /** `first sync` or `update sync`, in messages. */
+  readonly name: string;
+}
+
+function statusOf(status: Record<string, unknown>): Record<string, unknown> | undefined {
+  return Object.keys(status).length === 0 ? undefined : status;
+}
+
+function specChanged(a: ClusterObject, b: ClusterObject): boolean {
+  const strip = (o: ClusterObject) => JSON.stringify({ ...o.manifest.value, metadata: { labels: (o.manifest.value.metadata as Record<string, unknown>)?.labels, annotations: (o.manifest.value.metadata as Record<string, unknown>)?.annotations } });
+  return strip(a) !== strip(b);
+}
+
+/**
+ * Steps through a sync as Argo CD and the controllers would: each phase and wave applied in gitops-engine's
+ * order; a wave completes when every object in it is Healthy (or has no health); controllers create what the
+ * table of controller effects says, when it says. Stops where Argo CD would stop, and says why.
+ */
+export function simulateSync(objects: readonly ClusterObject[], options: SyncOptions): SyncResult {
+  const findings: Finding[] = [];
+  const notModelled = new Set<string>();
+  const state = new ClusterState();
+  const previousByKey = new Map((options.previous ?? []).map((o) => [key(refOf(o)), o]));
+  const currentByKey = new Map(objects.map((o) => [key(refOf(o)), o]));
+  let tasks = syncOrder(objects);
+  if (options.previous) {
+    for (const object of options.previous) state.applied.set(key(refOf(object)), object);
+    state.settle();
+    // Objects unchanged since the last sync are in sync: Argo CD applies the others.
+    tasks = tasks.filter((o) => {
+      const before = previousByKey.get(key(refOf(o)));
+      if (before && !specChanged(before, o)) {
+        state.applied.set(key(refOf(o)), o);
+        return false;
+      }
+      return true;
+    });
+  }
+  const context: EffectContext = {
+    previous: (ref) => previousByKey.get(key(ref))?.upstream,
+    current: (ref) => currentByKey.get(key(ref))?.upstream,
+  };
+  const ordered = syncOrder(objects);
+  const waveOfCreator = (ref: ObjectRef): { by: ClusterObject; phase: string; wave: number } | undefined => {
+    for (const object of ordered) {
+      const row = CONTROLLER_EFFECTS.get(object.groupKind);
+      if (matches(ref, refOf(object)) || row?.creates(object.upstream).some((c) => matches(ref, c))) {
+        return { by: object, phase: phaseOf(object), wave: waveOf(object) };
+      }
+    }
+    return undefined;
+  };
+
+  const steps: SyncStep[] = [];
+  const groups: ClusterObject[][] = [];
+  for (const object of tasks) {
+    const last = groups[groups.length - 1];
+    if (last && phaseOf(last[0]) === phaseOf(object) && waveOf(last[0]) === waveOf(object)) last.push(object);
+    else groups.push([object]);
+  }
+  let stopped = false;
+  for (const group of groups) {
+    const [phase, wave] = [phaseOf(group[0]), waveOf(group[0])];
+    const where = `${phase === 'Sync' ? '' : `${phase} `}wave ${wave}`;
+    if (stopped) {
+      steps.push({ phase, wave, objects: group, outcome: 'not reached' });
+      continue;
+    }
+    for (const object of group) state.applied.set(key(refOf(object)), object);
+    state.settle();
+    const stops: string[] = [];
+    const pauses: string[] = [];
+    for (const object of group) {
+      const row = CONTROLLER_EFFECTS.get(object.groupKind);
+      if (!row) {
+        notModelled.add(object.groupKind);
+        continue;
+      }
+      const statuses = row.statuses(object.upstream, options.previous ? context : undefined);
+      const ready = state.ready(object, row);
+      const health = (status: Record<string, unknown>) => healthOf(object.groupKind, { ...object.upstream, status: statusOf(status) }, options.checks).health;
+      const final = statuses[statuses.length - 1];
+      const current: HealthStatus | undefined = health(ready ? final : statuses[Math.max(0, statuses.length - 2)]);
+      if (!current || current.status === 'Healthy') continue;
+      if (ready && current.status === 'Progressing' && object.groupKind === 'operators.coreos.com/Subscription') {
+        pauses.push(`${label(refOf(object))} waits for a person to approve its InstallPlan`);
+        continue;
+      }
+      const state_ = current.status === 'Degraded' ? `is Degraded ("${current.message}")` : `stays ${current.status} ("${current.message}")`;
+      let reason: string;
+      let rule = 'cluster-sync';
+      if (ready) {
+        reason = `${label(refOf(object))} ${state_}`;
+        rule = 'cluster-health-final';
+      } else {
+        const missing = row.reads(object.upstream).filter((ref) => !state.exists(ref));
+        const causes = missing.map((ref) => {
+          const creator = waveOfCreator(ref);
+          if (!creator) {
+            rule = 'cluster-sync-missing';
+            return `${label(ref)}, which nothing renders or creates`;
+          }
+          const later = SYNC_PHASES.indexOf(creator.phase) > SYNC_PHASES.indexOf(phase) || (creator.phase === phase && creator.wave > wave);
+          if (later) rule = 'cluster-sync-order';
+          const madeBy = matches(ref, refOf(creator.by)) ? 'rendered' : `created by ${creator.by.manifest.kind}${creator.by.manifest.namespace ? ` ${creator.by.manifest.namespace}` : ''}/${creator.by.manifest.name}`;
+          return `${label(ref)}, ${madeBy} in ${creator.phase === 'Sync' ? '' : `${creator.phase} `}wave ${creator.wave}${later ? '' : ' (not ready)'}`;
+        });
+        reason = `${label(refOf(object))} waits for ${causes.join(' and ')}; it ${state_}`;
+      }
+      stops.push(reason);
+      findings.push(clusterFinding(object, '', rule, `${options.name} stops at ${where}: ${reason}`));
+    }
+    if (stops.length > 0) {
+      stopped = true;
+      steps.push({ phase, wave, objects: group, outcome: `stops: ${stops.join('; ')}` });
+    } else {
+      steps.push({ phase, wave, objects: group, outcome: pauses.length > 0 ? `pauses: ${pauses.join('; ')}` : 'passes' });
+    }
+  }
+  if (options.previous) findings.push(...unwatchedChanges(objects, previousByKey));
+  else {
+    // Statuses an object passes through while something it reads starts in its own wave or a later one.
+    const stopped = new Set(findings.map((f) => f.object));
+    const startsAfter = (object: ClusterObject) => (CONTROLLER_EFFECTS.get(object.groupKind)?.reads(object.upstream) ?? []).some((ref) => {
+      if (ref.prerequisite) return false;
+      const creator = waveOfCreator(ref);
+      return !creator || SYNC_PHASES.indexOf(creator.phase) > SYNC_PHASES.indexOf(phaseOf(object)) ||
+        (creator.phase === phaseOf(object) && creator.wave >= waveOf(object));
+    });
+    findings.push(...startupDegraded(objects.filter(startsAfter), options.checks).filter((f) => !stopped.has(f.object)));
+  }
+  return { steps, findings, notModelled: [...notModelled].sort(), prerequisites: [...state.prerequisites].sort() };
+}
+
+/**
+ * Objects whose health check calls a status they pass through on a normal start Degraded: Argo CD fails the
+ * sync there (gitops-engine pkg/sync/sync_context.go@4c6e03c46314) and only a retry continues it.
+ */
+function startupDegraded(objects: readonly ClusterObject[], checks: ReadonlyMap<string, ShippedCheck>): Finding[] {
+  const findings: Finding[] = [];
+  for (const object of objects) {
+    const statuses = CONTROLLER_EFFECTS.get(object.groupKind)?.statuses(object.upstream) ?? [];
+    for (const status of statuses.slice(0, -1)) {
+      const h = healthOf(object.groupKind, { ...object.upstream, status: statusOf(status) }, checks).health;
+      if (h?.status === 'Degraded') {
+        findings.push(clusterFinding(object, '', 'cluster-health-startup',
+          `while it starts, ${label(refOf(object))} reports ${JSON.stringify(status)}, which its health check calls Degraded ("${h.message}"): the sync fails and only a retry continues it`));
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * An object that did not change but reads, without watching, an object that did: its controller never sees
+ * the change (e.g. the Product and the issuer Secret, 3scale/3scale-operator controllers/capabilities/proxy.go).
+ */
+function unwatchedChanges(objects: readonly ClusterObject[], previous: ReadonlyMap<string, ClusterObject>): Finding[] {
+  const findings: Finding[] = [];
+  const changedCreators = objects.filter((o) => {
+    const before = previous.get(key(refOf(o)));
+    return before !== undefined && specChanged(before, o);
+  });
+  for (const object of objects) {
+    const row = CONTROLLER_EFFECTS.get(object.groupKind);
+    const before = previous.get(key(refOf(object)));
+    if (!row?.unwatchedReads || !before || specChanged(before, object)) continue;
+    for (const ref of row.unwatchedReads(object.upstream)) {
+      const creator = changedCreators.find((c) => CONTROLLER_EFFECTS.get(c.groupKind)?.creates(c.upstream).some((created) => matches(ref, created)));
+      if (creator) {
+        findings.push(clusterFinding(object, '', 'cluster-update-unwatched',
+          `update sync: ${label(ref)} changes (${label(refOf(creator))} changed) but ${label(refOf(object))} does not, and ${row.controller} does not watch ${label(ref)}: the change never takes effect (${row.sources[0]})`));
+      }
+    }
+  }
+  return findings;
+}
