@@ -9,8 +9,14 @@ import {
   compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
   readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
+import { CLUSTER_MODEL_MODE, type ClusterReport, formatClusterReport, modelEnvironment } from '../lib/validate/cluster';
+import { environmentChanges } from '../lib/validate/cluster/update';
+import { loadEnvironments } from '../lib/config/load';
+import { renderEnvironments } from '../lib/render';
+import { type ArgoCDVersion, DEFAULT_ARGOCD_VERSION, RESOURCE_SYNC_OPTIONS } from '../lib/upstream/argocd-sync';
 
 const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
+                            [--cluster-model report|enforce|off]
 
 Checks every object in <dist>/<env>/ against the schema of its kind (CRDs and Kubernetes 1.28), the policy
 rules and the cross-object references. Prints one line per error and a summary; exits 1 on any error.
@@ -18,7 +24,10 @@ rules and the cross-object references. Prints one line per error and a summary; 
   --dist DIR          rendered output (default: dist)
   --environments DIR  environment files, read for each environment's stage (default: environments)
   --cache DIR         compiled-validator cache (default: node_modules/.cache/maas-validate)
-  --no-cache          compile every schema afresh and write no cache`;
+  --no-cache          compile every schema afresh and write no cache
+  --cluster-model M   the cluster model (Argo CD admission, sync simulation, request paths): \`report\` prints its
+                      tables and findings without counting them, \`enforce\` counts its findings as errors, \`off\`
+                      skips it (default: ${CLUSTER_MODEL_MODE}, set in lib/validate/cluster/index.ts)`;
 
 /** Where `npm run fetch-crds` puts the pinned upstream files. */
 function fetchCache(): string {
@@ -34,6 +43,7 @@ function main(): number {
       environments: { type: 'string', default: 'environments' },
       cache: { type: 'string', default: join('node_modules', '.cache', 'maas-validate') },
       'no-cache': { type: 'boolean', default: false },
+      'cluster-model': { type: 'string', default: CLUSTER_MODEL_MODE },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,12 +74,70 @@ function main(): number {
     },
   })]);
   for (const f of findings) console.log(formatFinding(f));
+
+  const clusterMode = values['cluster-model'];
+  if (!['report', 'enforce', 'off'].includes(clusterMode)) {
+    console.error(`validate: --cluster-model must be report, enforce or off, not "${clusterMode}"`);
+    return 2;
+  }
+  let clusterFindings = 0;
+  if (clusterMode !== 'off') {
+    const clusterStarted = process.hrtime.bigint();
+    const reports = clusterReports(manifests, resolve(root, values.environments), relative(root, resolve(root, values.dist)).split(sep).join('/'),
+      new Map(files.map((f) => [f.path, f.text])));
+    console.log(formatClusterReport(reports));
+    const all = sortFindings(reports.flatMap((r) => r.findings));
+    for (const f of all) console.log(formatFinding(f));
+    clusterFindings = all.length;
+    console.log(`cluster model (${clusterMode}${clusterMode === 'report' ? ': printed, not counted as errors' : ''}): ` +
+      `${all.length} finding${all.length === 1 ? '' : 's'} in ${reports.length} environment${reports.length === 1 ? '' : 's'} ` +
+      `in ${(Number(process.hrtime.bigint() - clusterStarted) / 1e9).toFixed(2)} s`);
+  }
+  const errors = findings.length + (clusterMode === 'enforce' ? clusterFindings : 0);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const environments = new Set(files.map((f) => f.environment)).size;
   console.log(`validate: ${manifests.length} objects in ${files.length} files (${environments} environments) checked against ` +
     `${kinds.length} kinds (${validators.compiled} compiled, ${validators.cached} from cache): ` +
-    `${findings.length} error${findings.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`);
-  return findings.length === 0 ? 0 : 1;
+    `${errors} error${errors === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`);
+  return errors === 0 ? 0 : 1;
+}
+
+/**
+ * The cluster model of every environment in dist/: its Argo CD version from `gitops.argocdVersion` in the
+ * environment file (default ${DEFAULT_ARGOCD_VERSION}), and for the update sync the environment rendered again
+ * after each of three changes: a plan limit, a runtime image, the issuer host. Without valid environment files the
+ * update sync is skipped.
+ */
+function clusterReports(manifests: ReturnType<typeof readManifests>['manifests'], environmentsDir: string, distPrefix: string,
+  texts: ReadonlyMap<string, string>): ClusterReport[] {
+  const byEnvironment = new Map<string, typeof manifests>();
+  for (const m of manifests) byEnvironment.set(m.environment, [...(byEnvironment.get(m.environment) ?? []), m]);
+  let loaded: ReturnType<typeof loadEnvironments> = [];
+  try {
+    loaded = isDirectory(environmentsDir) ? loadEnvironments(environmentsDir) : [];
+  } catch {
+    loaded = [];
+  }
+  return [...byEnvironment].sort(([a], [b]) => a.localeCompare(b)).map(([name, envManifests]) => {
+    const pinned = (readEnvironment(environmentsDir, name) as { gitops?: { argocdVersion?: unknown } } | undefined)?.gitops?.argocdVersion;
+    const argocdVersion = (typeof pinned === 'string' && pinned in RESOURCE_SYNC_OPTIONS ? pinned : DEFAULT_ARGOCD_VERSION) as ArgoCDVersion;
+    const env = loaded.find((e) => e.name === name);
+    const updates = env ? environmentChanges(env).map(({ change, env: changed }) => {
+      const tree = renderEnvironments([changed]);
+      // Parse only what the change touched; an unchanged file is the object already read from dist/.
+      const byText = new Map(envManifests.map((m) => [`${m.file}\0${texts.get(m.file)}`, m]));
+      const parse: RenderedFile[] = [];
+      const updated: typeof manifests = [];
+      for (const [file, text] of tree) {
+        if (!/\.ya?ml$/.test(file)) continue;
+        const same = byText.get(`${distPrefix}/${file}\0${text}`);
+        if (same) updated.push(same);
+        else parse.push({ path: `${distPrefix}/${file}`, environment: name, text });
+      }
+      return { change, manifests: [...updated, ...readManifests(parse).manifests] };
+    }) : undefined;
+    return modelEnvironment(envManifests, { name, argocdVersion, updates });
+  });
 }
 
 /** The schema folder to use, or undefined (after saying why and what to do) when there is none. */

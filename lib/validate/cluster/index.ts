@@ -20,8 +20,8 @@ export interface ClusterEnvironment {
   readonly name: string;
   /** @default DEFAULT_ARGOCD_VERSION */
   readonly argocdVersion?: ArgoCDVersion;
-  /** The same environment rendered after an update (a plan's limit, a model's image, the issuer host changed). */
-  readonly updated?: readonly Manifest[];
+  /** The same environment rendered after each everyday change (a plan's limit, a model's image, the issuer host). */
+  readonly updates?: readonly { readonly change: string; readonly manifests: readonly Manifest[] }[];
 }
 
 /** The cluster model's verdict on one environment. */
@@ -29,7 +29,7 @@ export interface ClusterReport {
   readonly environment: string;
   readonly argocdVersion: ArgoCDVersion;
   readonly firstSync: SyncResult;
-  readonly updateSync?: SyncResult;
+  readonly updateSyncs: readonly { readonly change: string; readonly result: SyncResult }[];
   readonly paths: readonly ModelPath[];
   readonly findings: readonly Finding[];
 }
@@ -54,22 +54,20 @@ export function modelEnvironment(manifests: readonly Manifest[], env: ClusterEnv
   const synced = syncedObjects(application, objects).filter((o) => o.groupKind !== 'argoproj.io/AppProject');
   const checks = shippedChecks(objects.map((o) => ({ kind: o.manifest.kind, apiVersion: o.manifest.apiVersion, name: o.manifest.name, file: o.manifest.file, value: o.manifest.value })));
   const firstSync = simulateSync(synced, { checks, name: 'first sync' });
-  let updateSync: SyncResult | undefined;
-  if (env.updated) {
-    const after = env.updated.map(toClusterObject);
-    const afterApplication = after.find((o) => o.groupKind === 'argoproj.io/Application');
-    const afterSynced = syncedObjects(afterApplication, after).filter((o) => o.groupKind !== 'argoproj.io/AppProject');
-    updateSync = simulateSync(afterSynced, { checks, name: 'update sync', previous: synced });
-  }
+  const updateSyncs = (env.updates ?? []).map(({ change, manifests: updated }) => {
+    const after = updated.map(toClusterObject);
+    const afterSynced = syncedObjects(after.find((o) => o.groupKind === 'argoproj.io/Application'), after).filter((o) => o.groupKind !== 'argoproj.io/AppProject');
+    return { change, result: simulateSync(afterSynced, { checks, name: `update sync after a change of ${change}`, previous: synced }) };
+  });
   const { paths, findings: pathFindings } = tracePaths(synced);
   const findings = [
     ...checkAdmission(objects, argocdVersion),
     ...healthDelivery(objects),
     ...firstSync.findings,
-    ...(updateSync?.findings ?? []),
+    ...updateSyncs.flatMap((u) => u.result.findings),
     ...pathFindings,
   ];
-  return { environment: env.name, argocdVersion, firstSync, updateSync, paths, findings: dedupe(findings) };
+  return { environment: env.name, argocdVersion, firstSync, updateSyncs, paths, findings: dedupe(findings) };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

@@ -35,8 +35,8 @@ export function formatClusterReport(reports: readonly ClusterReport[]): string {
   for (const report of reports) {
     lines.push(`cluster model: ${report.environment} (Argo CD ${report.argocdVersion})`);
     lines.push('  first sync from an empty cluster:', ...table(['wave', 'objects', 'result'], syncRows(report.firstSync)), ...extras(report.firstSync));
-    if (report.updateSync) {
-      lines.push('  update sync (a plan limit, a model image and the issuer host changed):', ...table(['wave', 'objects', 'result'], syncRows(report.updateSync)));
+    for (const update of report.updateSyncs) {
+      lines.push(`  update sync after a change of ${update.change}:`, ...table(['wave', 'objects', 'result'], syncRows(update.result)));
     }
     for (const path of report.paths) {
       lines.push(`  path of ${path.model} (${path.mode}):`, ...table(['hop', 'target', 'port', 'TLS', 'admitted by'], path.hops.map((h) => [h.hop, h.target, h.port, h.tls, h.admittedBy])));
@@ -54,7 +54,7 @@ export function markdownClusterReport(report: ClusterReport): string {
     lines.push(`${title}`, '', '| wave | objects | result |', '|---|---|---|', ...syncRows(result).map((r) => `| ${r.map(cell).join(' | ')} |`), '');
   };
   syncTable('First sync from an empty cluster:', report.firstSync);
-  if (report.updateSync) syncTable('Update sync:', report.updateSync);
+  for (const update of report.updateSyncs) syncTable(`Update sync after a change of ${update.change}:`, update.result);
   for (const path of report.paths) {
     lines.push(`Path of ${path.model} (${path.mode}):`, '', '| hop | target | port | TLS | admitted by |', '|---|---|---|---|---|',
       ...path.hops.map((h) => `| ${[h.hop, h.target, h.port, h.tls, h.admittedBy].map(cell).join(' | ')} |`), '');

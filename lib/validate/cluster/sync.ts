@@ -30,6 +30,21 @@ export interface Created {
   readonly by: ClusterObject;
 }
 
+const readsMemo = new WeakMap<ClusterObject, readonly ObjectRef[]>();
+const createsMemo = new WeakMap<ClusterObject, readonly CreatedObject[]>();
+
+/** What an object's controller reads, computed once per object. */
+function readsOf(object: ClusterObject, row: ControllerEffect): readonly ObjectRef[] {
+  if (!readsMemo.has(object)) readsMemo.set(object, row.reads(object.upstream));
+  return readsMemo.get(object) ?? [];
+}
+
+/** What an object's controller creates, computed once per object. */
+export function createsOf(object: ClusterObject): readonly CreatedObject[] {
+  if (!createsMemo.has(object)) createsMemo.set(object, CONTROLLER_EFFECTS.get(object.groupKind)?.creates(object.upstream) ?? []);
+  return createsMemo.get(object) ?? [];
+}
+
 function refOf(object: ClusterObject): ObjectRef {
   return { kind: object.groupKind, name: object.manifest.name, namespace: object.manifest.namespace || undefined };
 }
@@ -63,18 +78,28 @@ export class ClusterState {
   readonly created = new Map<string, Created>();
   readonly prerequisites = new Set<string>();
 
+  /** Applied and created objects by kind, for `exists`. */
+  private readonly byKind = new Map<string, ObjectRef[]>();
+
+  apply(object: ClusterObject): void {
+    this.applied.set(key(refOf(object)), object);
+    this.index(refOf(object));
+  }
+
+  private index(ref: ObjectRef): void {
+    this.byKind.set(ref.kind, [...(this.byKind.get(ref.kind) ?? []), ref]);
+  }
+
   exists(ref: ObjectRef): boolean {
     if (ref.prerequisite) {
       this.prerequisites.add(`${label(ref)} (${ref.prerequisite})`);
       return true;
     }
-    for (const object of this.applied.values()) if (matches(ref, refOf(object))) return true;
-    for (const created of this.created.values()) if (matches(ref, created.object)) return true;
-    return false;
+    return (this.byKind.get(ref.kind) ?? []).some((candidate) => matches(ref, candidate));
   }
 
   ready(object: ClusterObject, row: ControllerEffect): boolean {
-    return row.reads(object.upstream).every((ref) => this.exists(ref));
+    return readsOf(object, row).every((ref) => this.exists(ref));
   }
 
   /** Runs every controller until nothing new appears. */
@@ -85,10 +110,11 @@ export class ClusterState {
         const row = CONTROLLER_EFFECTS.get(object.groupKind);
         if (!row) continue;
         const ready = this.ready(object, row);
-        for (const created of row.creates(object.upstream)) {
+        for (const created of createsOf(object)) {
           const id = key(created);
           if ((created.when === 'reconciled' || ready) && !this.created.has(id)) {
             this.created.set(id, { object: created, by: object });
+            this.index(created);
             changed = true;
           }
         }
@@ -129,13 +155,13 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
   const currentByKey = new Map(objects.map((o) => [key(refOf(o)), o]));
   let tasks = syncOrder(objects);
   if (options.previous) {
-    for (const object of options.previous) state.applied.set(key(refOf(object)), object);
+    for (const object of options.previous) state.apply(object);
     state.settle();
     // Objects unchanged since the last sync are in sync: Argo CD applies the others.
     tasks = tasks.filter((o) => {
       const before = previousByKey.get(key(refOf(o)));
       if (before && !specChanged(before, o)) {
-        state.applied.set(key(refOf(o)), o);
+        state.apply(o);
         return false;
       }
       return true;
@@ -148,8 +174,7 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
   const ordered = syncOrder(objects);
   const waveOfCreator = (ref: ObjectRef): { by: ClusterObject; phase: string; wave: number } | undefined => {
     for (const object of ordered) {
-      const row = CONTROLLER_EFFECTS.get(object.groupKind);
-      if (matches(ref, refOf(object)) || row?.creates(object.upstream).some((c) => matches(ref, c))) {
+      if (matches(ref, refOf(object)) || createsOf(object).some((c) => matches(ref, c))) {
         return { by: object, phase: phaseOf(object), wave: waveOf(object) };
       }
     }
@@ -171,7 +196,7 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
       steps.push({ phase, wave, objects: group, outcome: 'not reached' });
       continue;
     }
-    for (const object of group) state.applied.set(key(refOf(object)), object);
+    for (const object of group) state.apply(object);
     state.settle();
     const stops: string[] = [];
     const pauses: string[] = [];
@@ -198,7 +223,7 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
         reason = `${label(refOf(object))} ${state_}`;
         rule = 'cluster-health-final';
       } else {
-        const missing = row.reads(object.upstream).filter((ref) => !state.exists(ref));
+        const missing = readsOf(object, row).filter((ref) => !state.exists(ref));
         const causes = missing.map((ref) => {
           const creator = waveOfCreator(ref);
           if (!creator) {
@@ -222,7 +247,7 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
       steps.push({ phase, wave, objects: group, outcome: pauses.length > 0 ? `pauses: ${pauses.join('; ')}` : 'passes' });
     }
   }
-  if (options.previous) findings.push(...unwatchedChanges(objects, previousByKey));
+  if (options.previous) findings.push(...unwatchedChanges(objects, previousByKey, options.name));
   else {
     // Statuses an object passes through while something it reads starts in its own wave or a later one.
     const stopped = new Set(findings.map((f) => f.object));
@@ -261,7 +286,7 @@ function startupDegraded(objects: readonly ClusterObject[], checks: ReadonlyMap<
  * An object that did not change but reads, without watching, an object that did: its controller never sees
  * the change (e.g. the Product and the issuer Secret, 3scale/3scale-operator controllers/capabilities/proxy.go).
  */
-function unwatchedChanges(objects: readonly ClusterObject[], previous: ReadonlyMap<string, ClusterObject>): Finding[] {
+function unwatchedChanges(objects: readonly ClusterObject[], previous: ReadonlyMap<string, ClusterObject>, name: string): Finding[] {
   const findings: Finding[] = [];
   const changedCreators = objects.filter((o) => {
     const before = previous.get(key(refOf(o)));
@@ -275,7 +300,7 @@ function unwatchedChanges(objects: readonly ClusterObject[], previous: ReadonlyM
       const creator = changedCreators.find((c) => CONTROLLER_EFFECTS.get(c.groupKind)?.creates(c.upstream).some((created) => matches(ref, created)));
       if (creator) {
         findings.push(clusterFinding(object, '', 'cluster-update-unwatched',
-          `update sync: ${label(ref)} changes (${label(refOf(creator))} changed) but ${label(refOf(object))} does not, and ${row.controller} does not watch ${label(ref)}: the change never takes effect (${row.sources[0]})`));
+          `${name}: ${label(ref)} changes (${label(refOf(creator))} changed) but ${label(refOf(object))} does not, and ${row.controller} does not watch ${label(ref)}: the change never takes effect (${row.sources[0]})`));
       }
     }
   }
