@@ -28,6 +28,13 @@ export function key(ref: Pick<ObjectRef, 'kind' | 'name' | 'namespace'>): string
   return `${ref.kind} ${ref.namespace ?? ''}/${ref.name}`;
 }
 
+/** `dist/prod/gateway/x.yaml` -> `gateway/x.yaml`: the path below the environment's folder. */
+function relativeToEnvironment(manifest: Manifest): string {
+  const parts = manifest.file.split('/');
+  const at = parts.indexOf(manifest.environment);
+  return parts.slice(at + 1).join('/');
+}
+
 export function toClusterObject(manifest: Manifest): ClusterObject {
   const groupKind = groupKindOf(manifest.apiVersion, manifest.kind);
   const metadata = { ...((manifest.value.metadata ?? {}) as Record<string, unknown>), name: manifest.name, namespace: manifest.namespace || undefined };
@@ -35,7 +42,7 @@ export function toClusterObject(manifest: Manifest): ClusterObject {
     groupKind,
     manifest,
     upstream: { ...manifest.value, apiVersion: manifest.apiVersion, kind: manifest.kind, metadata } as UpstreamManifest,
-    path: manifest.file.split('/').slice(2).join('/'),
+    path: relativeToEnvironment(manifest),
   };
 }
 
