@@ -15,7 +15,11 @@ export interface HealthStatus {
 function push(L: LuaState, value: unknown): void {
   if (value === null || value === undefined) lua.lua_pushnil(L);
   else if (typeof value === 'boolean') lua.lua_pushboolean(L, value);
-  else if (typeof value === 'number') lua.lua_pushnumber(L, value);
+  else if (typeof value === 'number') {
+    // Integers stay integers, so that concatenating one prints `1` as Lua 5.1 does, not `1.0`.
+    if (Number.isInteger(value)) lua.lua_pushinteger(L, value);
+    else lua.lua_pushnumber(L, value);
+  }
   else if (typeof value === 'string') lua.lua_pushstring(L, to_luastring(value));
   else if (Array.isArray(value)) {
     lua.lua_createtable(L, value.length, 0);
