@@ -199,6 +199,11 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
     }
 
     // 3. APIcast -> the Backend's private URL -> the Service KServe creates -> the pod's port.
+    const runtime = get(isvc.manifest.value, 'spec', 'predictor', 'model', 'runtime');
+    if (typeof runtime === 'string' && !objects.some((o) => o.groupKind === 'serving.kserve.io/ServingRuntime' && o.manifest.name === runtime && o.manifest.namespace === namespace)) {
+      findings.push(clusterFinding(isvc, '/spec/predictor/model/runtime', 'cluster-path-name',
+        `path of ${model}: ServingRuntime ${runtime} is not rendered in ${namespace} and no controller creates it (OpenShift AI ships runtimes as Templates only: opendatahub-io/odh-model-controller config/runtimes@odh-v2.22)`));
+    }
     const privateUrl = parseUrl(String(get(backend.manifest.value, 'spec', 'privateBaseURL') ?? ''));
     const containerPorts = mode === 'ModelMesh' ? [8008, MODELMESH_CONTROLLER_PORT.port] : runtimePorts(state, isvc);
     const apicast: Endpoint = { namespace: product.manifest.namespace, namespaceLabels: namespaceLabels(state, product.manifest.namespace), podLabels: {} };
@@ -209,6 +214,11 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
       const port = Number(get(viaRoute.object?.manifest.value, 'spec', 'port', 'targetPort') ?? service?.ports[0]?.port ?? 0);
       const verdict = service ? policyVerdict(state, viaRoute.namespace, service.podLabels ?? {}, port, platformEndpoint(ROUTER_NAMESPACE)) : { admitted: false, text: 'no Service' };
       hops.push({ hop: 'backend', target: `${privateUrl.host} (Route ${viaRoute.namespace}/${viaRoute.name} -> Service ${service?.name ?? '?'}:${port})`, port: String(privateUrl.port), tls: viaRoute.tls ?? privateUrl.scheme, admittedBy: verdict.text });
+      const timeout = viaRoute.timeout ? seconds(viaRoute.timeout) : ROUTER_DEFAULT_TIMEOUT_SECONDS;
+      if (readTimeout !== undefined && timeout < readTimeout && viaRoute.object) {
+        findings.push(clusterFinding(viaRoute.object, '/metadata/annotations', 'cluster-path-timeout',
+          `path of ${model}, backend: the router closes the connection after ${timeout} s${viaRoute.timeout ? '' : ' (its default)'} while the Product waits up to ${readTimeout} s upstream; set haproxy.router.openshift.io/timeout (${ROUTER_TIMEOUT_SOURCE})`));
+      }
       if (!verdict.admitted && viaRoute.object) {
         findings.push(clusterFinding(viaRoute.object, '/spec/to', 'cluster-path-policy', `path of ${model}, backend ${privateUrl.host}: no NetworkPolicy in ${viaRoute.namespace} admits the router on port ${port}`));
       }

@@ -1,0 +1,47 @@
+// The cluster model in `npm run validate`: its tables, its findings, and the one switch that decides whether
+// they fail the run (CLUSTER_MODEL_MODE in lib/validate/cluster/index.ts, or --cluster-model).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLUSTER_MODEL_MODE } from '../../../lib/validate/cluster';
+import { CRDS_DIR, ROOT } from '../helpers';
+
+const scratch = mkdtempSync(join(tmpdir(), 'maas-cluster-cli-'));
+const bundle = join(scratch, 'validate.js');
+beforeAll(() => {
+  const build = spawnSync('npx', ['esbuild', 'scripts/validate.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'], { cwd: ROOT, encoding: 'utf8' });
+  expect(build.stderr).toBe('');
+});
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [bundle, '--dist', 'test/fixtures/pre-fix/dist', '--environments', join(scratch, 'no-environments'), '--cache', join(scratch, 'cache'), ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', MAAS_CRDS_DIR: CRDS_DIR },
+  });
+}
+
+test('report mode, the default until issues 14 and 15 are merged, prints tables and findings and exits 0 on the pre-fix render', () => {
+  expect(CLUSTER_MODEL_MODE).toBe('report');
+  const result = run([]);
+  expect(result.stdout).toContain('cluster model: staging (Argo CD 2.13)\n  first sync from an empty cluster:\n');
+  expect(result.stdout).toMatch(/\n {4}2 +1 NetworkPolicy, 1 ConfigMap, 1 ExternalSecret, 2 ServingRuntime +stops: ExternalSecret maas-3scale\/oidc-issuer-ai-realm waits for Secret keycloak-client-secret-3scale-zync, created by KeycloakClient maas-sso\/3scale-zync in wave 3; it is Degraded \("could not get secret data from provider"\)\n/);
+  expect(result.stdout).toContain('  path of maas-models/iris (Serverless):\n');
+  expect(result.stdout).toContain('test/fixtures/pre-fix/dist/staging/gateway/externalsecret.maas-3scale.oidc-issuer-ai-realm.yaml:1:1 ExternalSecret/maas-3scale/oidc-issuer-ai-realm: cluster-sync-order: first sync stops at wave 2:');
+  expect(result.stdout).toMatch(/\ncluster model \(report: printed, not counted as errors\): \d+ findings in 3 environments in \d+\.\d\d s\nvalidate: .*: 0 errors in \d+\.\d\d s\n$/);
+  expect(result.status).toBe(0);
+});
+
+test('enforce mode counts the findings as errors and exits 1 on the pre-fix render', () => {
+  const result = run(['--cluster-model', 'enforce']);
+  const count = Number(/cluster model \(enforce\): (\d+) findings/.exec(result.stdout)?.[1]);
+  expect(count).toBeGreaterThan(0);
+  expect(result.stdout).toMatch(new RegExp(`: ${count} errors in \\d+\\.\\d\\d s\\n$`));
+  expect(result.status).toBe(1);
+});
+
+test('off skips the model; an unknown mode is refused', () => {
+  expect(run(['--cluster-model', 'off']).stdout).not.toContain('cluster model');
+  const bad = run(['--cluster-model', 'strict']);
+  expect(bad.stderr).toBe('validate: --cluster-model must be report, enforce or off, not "strict"\n');
+  expect(bad.status).toBe(2);
+});
