@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { compareRevisions } from '../lib/diff/compare';
 import { formatMarkdown, formatText, hasChanges } from '../lib/diff/format';
+import { clusterTablesThatChange } from '../lib/validate/cluster';
 import { DiffError, renderCommit, renderWorkingTree, resolveBase } from './revisions';
 
 const USAGE = `Usage: npm run --silent diff -- [--base REF] [--format text|markdown]
@@ -35,6 +36,7 @@ function main(): number {
   const environments = compareRevisions(before, after);
   const description = before.note ? `${base.description}; ${before.note}` : base.description;
   process.stdout.write(format({ base: description, environments }));
+  process.stdout.write(clusterTablesThatChange(before.tree, after.tree, values.format === 'markdown'));
   return hasChanges(environments) ? 1 : 0;
 }
 

@@ -7,6 +7,8 @@ import { simulateSync, type SyncResult } from './sync';
 import { type ClusterObject, clusterFinding, toClusterObject } from './world';
 
 export { formatClusterReport, markdownClusterReport } from './report';
+import { formatClusterReport, markdownClusterReport } from './report';
+import { readManifests } from '../manifests';
 
 /**
  * Whether the cluster model's findings fail `npm run validate`. `report` prints them and exits as if there were
@@ -78,4 +80,27 @@ function dedupe(findings: readonly Finding[]): Finding[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * For `npm run diff`: the cluster model's tables (first sync and request paths; update syncs need the
+ * environment files and stay in `npm run validate`) of each environment whose tables differ between two
+ * rendered trees (`<env>/<path>` -> YAML), in text or markdown; empty when none differ.
+ */
+export function clusterTablesThatChange(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, markdown: boolean): string {
+  const reports = (tree: ReadonlyMap<string, string>) => {
+    const files = [...tree].filter(([file]) => file.includes('/') && /\.ya?ml$/.test(file)).map(([file, text]) => ({ path: `dist/${file}`, environment: file.split('/')[0], text }));
+    const { manifests } = readManifests(files);
+    const names = [...new Set(manifests.map((m) => m.environment))].sort();
+    return new Map(names.map((name) => [name, modelEnvironment(manifests.filter((m) => m.environment === name), { name })]));
+  };
+  const [old, now] = [reports(before), reports(after)];
+  const changed = [...now.values()].filter((report) => {
+    const previous = old.get(report.environment);
+    return !previous || markdownClusterReport(previous) !== markdownClusterReport(report);
+  });
+  if (changed.length === 0) return '';
+  return markdown
+    ? `\n### Cluster model (tables that change)\n\n${changed.map(markdownClusterReport).join('\n')}\n`
+    : `\nCluster model (tables that change):\n${formatClusterReport(changed)}\n`;
 }
