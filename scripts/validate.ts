@@ -84,7 +84,7 @@ function main(): number {
   if (clusterMode !== 'off') {
     const clusterStarted = process.hrtime.bigint();
     const reports = clusterReports(manifests, resolve(root, values.environments), relative(root, resolve(root, values.dist)).split(sep).join('/'),
-      new Map(files.map((f) => [f.path, f.text])));
+      new Map(files.map((f) => [f.path, f.text])), values['no-cache'] ? undefined : resolve(root, values.cache));
     console.log(formatClusterReport(reports));
     const all = sortFindings(reports.flatMap((r) => r.findings));
     for (const f of all) console.log(formatFinding(f));
@@ -104,38 +104,55 @@ function main(): number {
 
 /**
  * The cluster model of every environment in dist/: its Argo CD version from `gitops.argocdVersion` in the
- * environment file (default ${DEFAULT_ARGOCD_VERSION}), and for the update sync the environment rendered again
- * after each of three changes: a plan limit, a runtime image, the issuer host. Without valid environment files the
- * update sync is skipped.
+ * environment file (default ${DEFAULT_ARGOCD_VERSION}), and for the update syncs the environment rendered again
+ * after each of three changes: a plan limit, a runtime image, the issuer host. Those renders are cached like the
+ * compiled schemas, keyed by this program and the environment file. Without valid environment files the update
+ * syncs are skipped.
  */
 function clusterReports(manifests: ReturnType<typeof readManifests>['manifests'], environmentsDir: string, distPrefix: string,
-  texts: ReadonlyMap<string, string>): ClusterReport[] {
+  texts: ReadonlyMap<string, string>, cacheDir: string | undefined): ClusterReport[] {
   const byEnvironment = new Map<string, typeof manifests>();
   for (const m of manifests) byEnvironment.set(m.environment, [...(byEnvironment.get(m.environment) ?? []), m]);
-  let loaded: ReturnType<typeof loadEnvironments> = [];
-  try {
-    loaded = isDirectory(environmentsDir) ? loadEnvironments(environmentsDir) : [];
-  } catch {
-    loaded = [];
-  }
+  let loaded: ReturnType<typeof loadEnvironments> | undefined;
+  const environment = (name: string) => {
+    try {
+      loaded ??= isDirectory(environmentsDir) ? loadEnvironments(environmentsDir) : [];
+    } catch {
+      loaded = [];
+    }
+    return loaded.find((e) => e.name === name);
+  };
+  const program = readFileSync(__filename);
   return [...byEnvironment].sort(([a], [b]) => a.localeCompare(b)).map(([name, envManifests]) => {
     const pinned = (readEnvironment(environmentsDir, name) as { gitops?: { argocdVersion?: unknown } } | undefined)?.gitops?.argocdVersion;
     const argocdVersion = (typeof pinned === 'string' && pinned in RESOURCE_SYNC_OPTIONS ? pinned : DEFAULT_ARGOCD_VERSION) as ArgoCDVersion;
-    const env = loaded.find((e) => e.name === name);
-    const updates = env ? environmentChanges(env).map(({ change, env: changed }) => {
-      const tree = renderEnvironments([changed]);
-      // Parse only what the change touched; an unchanged file is the object already read from dist/.
-      const byText = new Map(envManifests.map((m) => [`${m.file}\0${texts.get(m.file)}`, m]));
+    const file = [join(environmentsDir, `${name}.yaml`), join(environmentsDir, `${name}.yml`)].find(existsSync);
+    const cacheFile = file && cacheDir && join(cacheDir, `updates-${createHash('sha256').update(program).update(readFileSync(file)).digest('hex').slice(0, 16)}.json`);
+    let renders: { change: string; files: [string, string][] }[] | undefined;
+    if (cacheFile && existsSync(cacheFile)) {
+      renders = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    } else {
+      const env = environment(name);
+      renders = env && environmentChanges(env).map(({ change, env: changed }) => ({
+        change, files: [...renderEnvironments([changed])].filter(([path]) => /\.ya?ml$/.test(path)),
+      }));
+      if (renders && cacheFile) {
+        mkdirSync(cacheDir, { recursive: true });
+        writeAtomically(cacheFile, JSON.stringify(renders));
+      }
+    }
+    // Parse only what a change touched; an unchanged file is the object already read from dist/.
+    const byText = new Map(envManifests.map((m) => [`${m.file}\0${texts.get(m.file)}`, m]));
+    const updates = renders?.map(({ change, files }) => {
       const parse: RenderedFile[] = [];
       const updated: typeof manifests = [];
-      for (const [file, text] of tree) {
-        if (!/\.ya?ml$/.test(file)) continue;
-        const same = byText.get(`${distPrefix}/${file}\0${text}`);
+      for (const [path, text] of files) {
+        const same = byText.get(`${distPrefix}/${path}\0${text}`);
         if (same) updated.push(same);
-        else parse.push({ path: `${distPrefix}/${file}`, environment: name, text });
+        else parse.push({ path: `${distPrefix}/${path}`, environment: name, text });
       }
       return { change, manifests: [...updated, ...readManifests(parse).manifests] };
-    }) : undefined;
+    });
     return modelEnvironment(envManifests, { name, argocdVersion, updates });
   });
 }

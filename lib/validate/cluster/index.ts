@@ -104,3 +104,4 @@ export function clusterTablesThatChange(before: ReadonlyMap<string, string>, aft
     ? `\n### Cluster model (tables that change)\n\n${changed.map(markdownClusterReport).join('\n')}\n`
     : `\nCluster model (tables that change):\n${formatClusterReport(changed)}\n`;
 }
+export { CLUSTER_RULES, type ClusterRule } from './rules';
