@@ -29,7 +29,6 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'external-secrets.io/ExternalSecret': 2,
   'networking.k8s.io/NetworkPolicy': 2,
   'core/ConfigMap': 2,
-  'core/PersistentVolumeClaim': 2,
   'core/ServiceAccount': 2,
   'rbac.authorization.k8s.io/Role': 2,
   'rbac.authorization.k8s.io/RoleBinding': 2,
@@ -45,6 +44,9 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'serving.kserve.io/InferenceService': 3,
   'core/Service': 3,
   'apps/Deployment': 3,
+  // With the pod that mounts it: with a WaitForFirstConsumer storage class a claim stays Pending until a pod
+  // uses it, and Argo CD calls a Pending claim Progressing (argoproj/gitops-engine pkg/health/health_pvc.go@4c6e03c46314).
+  'core/PersistentVolumeClaim': 3,
   // 4: what is published: products, routes, consumers, monitoring.
   'capabilities.3scale.net/Product': 4,
   'capabilities.3scale.net/DeveloperAccount': 4,

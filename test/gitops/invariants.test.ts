@@ -15,13 +15,14 @@ describe('every synced object in every environment', () => {
   });
 
   test('syncs in the order the platform needs, by kind, in every environment', () => {
-    // Earliest first; kinds on one line may share a wave. ExternalSecrets and realm imports are placed after
-    // what they read (test/gitops/argocd-accepts.test.ts), so they are not in this list.
+    // Earliest first; kinds on one line may share a wave. ExternalSecrets, Keycloaks (after their database) and
+    // realm imports (after their Keycloak) are placed after what they read (test/gitops/argocd-accepts.test.ts),
+    // so they are not in this list.
     const order = [
       ['Namespace', 'OperatorGroup'],
       ['Subscription'],
       ['Secret', 'NetworkPolicy'],
-      ['Keycloak', 'KeycloakRealm', 'KeycloakClient', 'Backend', 'InferenceService'],
+      ['KeycloakRealm', 'KeycloakClient', 'Backend', 'InferenceService'],
       ['Product', 'Route'],
       ['ProxyConfigPromote'],
     ];
