@@ -45,6 +45,12 @@ describe('applySyncPolicy', () => {
     expect({ '2.13': protectFromPruneOption('2.13'), '2.14': protectFromPruneOption('2.14') }).toEqual({ '2.13': 'Prune=false', '2.14': 'Prune=confirm' });
   });
 
+  // argoproj/gitops-engine pkg/health/health_pvc.go@4c6e03c46314: a Pending claim is Progressing, and with a
+  // WaitForFirstConsumer storage class it stays Pending until a pod mounts it.
+  test('puts a PersistentVolumeClaim in the wave of the Deployment that mounts it, not before', () => {
+    expect(SYNC_WAVES['core/PersistentVolumeClaim']).toBe(SYNC_WAVES['apps/Deployment']);
+  });
+
   test('fails when a kind has no sync wave', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'x', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } });
