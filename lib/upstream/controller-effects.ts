@@ -31,7 +31,8 @@ export const KEYCLOAK_EFFECTS: readonly ControllerEffect[] = [
   },
   {
     // The realm is created through Keycloak's admin API: nothing in the cluster. Until Keycloak answers, every
-    // reconcile fails and the operator reports `failing` with the error (ManageError), then retries.
+    // reconcile fails and the operator reports `failing` with the error (ManageError), then retries. The
+    // message is the Go error of the failed call; the text in `statuses` is an example of one.
     // It selects its Keycloak by label (spec.instanceSelector), which an ObjectRef cannot say.
     kind: 'keycloak.org/KeycloakRealm',
     controller: 'rhsso-operator',
