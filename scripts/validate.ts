@@ -11,9 +11,10 @@ import {
 } from '../lib/validate';
 import { CLUSTER_MODEL_MODE, type ClusterReport, formatClusterReport, modelEnvironment } from '../lib/validate/cluster';
 import { environmentChanges } from '../lib/validate/cluster/update';
+import { setLuaCommand } from '../lib/validate/cluster/lua';
 import { loadEnvironments } from '../lib/config/load';
 import { renderEnvironments } from '../lib/render';
-import { type ArgoCDVersion, DEFAULT_ARGOCD_VERSION, RESOURCE_SYNC_OPTIONS } from '../lib/upstream/argocd-sync';
+import { ARGOCD, type ArgoCdVersion, DEFAULT_ARGOCD_VERSION } from '../lib/upstream/argocd';
 
 const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
                             [--cluster-model report|enforce|off]
@@ -83,6 +84,7 @@ function main(): number {
   let clusterFindings = 0;
   if (clusterMode !== 'off') {
     const clusterStarted = process.hrtime.bigint();
+    if (process.env.MAAS_LUA) setLuaCommand(process.env.MAAS_LUA);
     const reports = clusterReports(manifests, resolve(root, values.environments), relative(root, resolve(root, values.dist)).split(sep).join('/'),
       new Map(files.map((f) => [f.path, f.text])), values['no-cache'] ? undefined : resolve(root, values.cache));
     console.log(formatClusterReport(reports));
@@ -125,7 +127,7 @@ function clusterReports(manifests: ReturnType<typeof readManifests>['manifests']
   const program = readFileSync(__filename);
   return [...byEnvironment].sort(([a], [b]) => a.localeCompare(b)).map(([name, envManifests]) => {
     const pinned = (readEnvironment(environmentsDir, name) as { gitops?: { argocdVersion?: unknown } } | undefined)?.gitops?.argocdVersion;
-    const argocdVersion = (typeof pinned === 'string' && pinned in RESOURCE_SYNC_OPTIONS ? pinned : DEFAULT_ARGOCD_VERSION) as ArgoCDVersion;
+    const argocdVersion = (typeof pinned === 'string' && pinned in ARGOCD ? pinned : DEFAULT_ARGOCD_VERSION) as ArgoCdVersion;
     const file = [join(environmentsDir, `${name}.yaml`), join(environmentsDir, `${name}.yml`)].find(existsSync);
     const cacheFile = file && cacheDir && join(cacheDir, `updates-${createHash('sha256').update(program).update(readFileSync(file)).digest('hex').slice(0, 16)}.json`);
     let renders: { change: string; files: [string, string][] }[] | undefined;

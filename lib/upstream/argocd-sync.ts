@@ -1,33 +1,12 @@
 /**
  * How Argo CD admits an Application and orders, applies and waits for its objects, per Argo CD version. Read
  * in argoproj/argo-cd at the tag and in argoproj/gitops-engine at the commit that tag's `go.mod` pins
- * (v2.13.9 -> 4c6e03c46314, v2.14.0 -> c19f8cfa4d27). The cluster model (`lib/validate/cluster/`) reads these.
+ * (v2.13.9 -> 4c6e03c46314, v2.14.0 -> c19f8cfa4d27). The cluster model (`lib/validate/cluster/`) reads these;
+ * versions, sync options and AppProject matching are in `lib/upstream/argocd.ts`.
  */
 import type { Source } from './types';
 
-/** Argo CD versions the model knows; an environment pins one (default: what OpenShift GitOps 1.15 ships). */
-export type ArgoCDVersion = '2.13' | '2.14';
-
-/** OpenShift GitOps 1.15 ships Argo CD 2.13. */
-export const DEFAULT_ARGOCD_VERSION: ArgoCDVersion = '2.13';
-
-/** Per-object sync options (`argocd.argoproj.io/sync-options`) each version acts on; any other is ignored. */
-export const RESOURCE_SYNC_OPTIONS: Readonly<Record<ArgoCDVersion, { readonly options: readonly string[]; readonly source: Source }>> = {
-  '2.13': {
-    options: [
-      'SkipDryRunOnMissingResource=true', 'Prune=false', 'Validate=false', 'PruneLast=true', 'Replace=true',
-      'Force=true', 'ServerSideApply=true', 'Delete=false', 'ApplyOutOfSyncOnly=true',
-    ],
-    source: 'argoproj/gitops-engine pkg/sync/common/types.go@4c6e03c46314',
-  },
-  '2.14': {
-    options: [
-      'SkipDryRunOnMissingResource=true', 'Prune=false', 'Validate=false', 'PruneLast=true', 'Replace=true',
-      'Force=true', 'ServerSideApply=true', 'Delete=false', 'ApplyOutOfSyncOnly=true', 'Delete=confirm', 'Prune=confirm',
-    ],
-    source: 'argoproj/gitops-engine pkg/sync/common/types.go@c19f8cfa4d27',
-  },
-};
+/** Versions, their sync options and built-in health kinds: `lib/upstream/argocd.ts`. */
 
 /**
  * Order of kinds within a phase and wave: these first, in this order, then every other kind (custom

@@ -4,211 +4,258 @@ import type { ControllerEffect, CreatedObject, EffectContext, Manifest, ObjectRe
  * The table of controller effects: for each kind a controller reconciles, what it reads, creates and reports.
  * One section per upstream system; rows are added in the section of their system, each citing its sources.
  *
- * Statuses: an empty record stands for "no status yet"; the controller shows the statuses before the last one
- * while something it `reads` is missing, and the last one once everything is there.
+ * Statuses: an empty record stands for "no status yet"; a controller passes through every status before the
+ * last on a normal start. While something it `reads` is missing it shows `waiting` (default: the status before
+ * the last); once everything is there, the last one.
  */
 
-/** A nested field of a manifest, or undefined. */
-function field(object: Manifest, ...path: string[]): unknown {
-  let value: unknown = object;
-  for (const key of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
-}
-
-function text(object: Manifest, ...path: string[]): string | undefined {
-  const value = field(object, ...path);
-  return typeof value === 'string' ? value : undefined;
-}
-
-const ns = (object: Manifest) => object.metadata.namespace;
-
-/** The condition list `[{ type, status }]` of a status. */
-function conditions(...list: [type: string, status: string, message?: string][]): Record<string, unknown>[] {
-  return list.map(([type, status, message]) => (message === undefined ? { type, status } : { type, status, message }));
-}
-
-// ---------------------------------------------------------------------------------------------------------
 /** Keycloak: the RHBK operator (k8s.keycloak.org) and the legacy RH-SSO operator (keycloak.org). */
 export const KEYCLOAK_EFFECTS: readonly ControllerEffect[] = [
   {
+    // A managed instance: the operator deploys Keycloak and its PostgreSQL, and writes the admin's credentials.
     kind: 'keycloak.org/Keycloak',
     controller: 'rhsso-operator',
     reads: () => [],
-    creates: (object) => [
-      { kind: 'core/Secret', name: `credential-${object.metadata.name}`, namespace: ns(object), secretKeys: ['ADMIN_USERNAME', 'ADMIN_PASSWORD'], when: 'reconciled' },
-      { kind: 'core/Service', name: 'keycloak', namespace: ns(object), when: 'reconciled', service: { headless: false, ports: [{ port: 8443, scheme: 'https' }] } },
-      ...(field(object, 'spec', 'externalAccess', 'enabled') === true
-        // No host in the CR: the router names it <route>-<namespace>.<apps domain>; `*` stands for the domain.
-        ? [{ kind: 'route.openshift.io/Route', name: 'keycloak', namespace: ns(object), when: 'reconciled' as const, route: { host: `keycloak-${ns(object)}.*`, tls: 'reencrypt' as const } }]
-        : []),
-    ],
-    statuses: () => [{}, { phase: 'reconciling', ready: false }, { phase: 'reconciling', ready: true }],
-    sources: [
-      'keycloak/keycloak-operator pkg/model/keycloak_admin_secret.go@18.0.2',
-      'keycloak/keycloak-operator pkg/model/keycloak_route.go@18.0.2',
-      'keycloak/keycloak-operator pkg/model/constants.go@18.0.2',
-    ],
-  },
-  {
-    kind: 'keycloak.org/KeycloakRealm',
-    controller: 'rhsso-operator',
-    reads: (object) => [{ kind: 'keycloak.org/Keycloak', name: '*', namespace: ns(object) }],
-    creates: () => [],
-    // Until the Keycloak it selects answers, the realm controller reports `failing` (issue 14, point 4).
-    statuses: () => [{}, { phase: 'failing', ready: false, message: 'Keycloak is not ready' }, { phase: 'reconciled', ready: true }],
-    sources: ['keycloak/keycloak-operator pkg/controller/keycloakrealm/keycloakrealm_controller.go@18.0.2'],
-  },
-  {
-    kind: 'keycloak.org/KeycloakClient',
-    controller: 'rhsso-operator',
-    reads: (object) => [
-      { kind: 'keycloak.org/KeycloakRealm', name: '*', namespace: ns(object) },
-      { kind: 'keycloak.org/Keycloak', name: '*', namespace: ns(object) },
-    ],
-    creates: (object) => [{
-      kind: 'core/Secret',
-      name: `keycloak-client-secret-${text(object, 'spec', 'client', 'clientId') ?? object.metadata.name}`,
-      namespace: ns(object),
-      secretKeys: ['CLIENT_ID', 'CLIENT_SECRET'],
-      // Written once the client exists in Keycloak.
-      when: 'ready',
-    }],
-    statuses: () => [{}, { phase: 'failing', ready: false, message: 'Keycloak is not ready' }, { phase: 'reconciled', ready: true }],
-    sources: [
-      'keycloak/keycloak-operator pkg/model/client_secret.go@18.0.2',
-      'keycloak/keycloak-operator pkg/model/constants.go@18.0.2',
-      'keycloak/keycloak-operator pkg/controller/keycloakclient/keycloakclient_controller.go@18.0.2',
-    ],
-  },
-  {
-    kind: 'k8s.keycloak.org/Keycloak',
-    controller: 'rhbk-operator',
-    reads: (object) => {
-      const secret = text(object, 'spec', 'db', 'passwordSecret', 'name');
-      return secret ? [{ kind: 'core/Secret', name: secret, namespace: ns(object) }] : [];
-    },
-    creates: (object) => {
-      const name = object.metadata.name;
-      const host = text(object, 'spec', 'hostname', 'hostname');
-      const ports: ServedPort[] = [{ name: 'https', port: 8443, scheme: 'https' }];
-      if (field(object, 'spec', 'http', 'httpEnabled') === true) ports.push({ name: 'http', port: 8080, scheme: 'http' });
-      const created: CreatedObject[] = [
-        { kind: 'core/Service', name: `${name}-service`, namespace: ns(object), when: 'reconciled', service: { headless: false, ports } },
-        { kind: 'core/Secret', name: `${name}-initial-admin`, namespace: ns(object), secretKeys: ['username', 'password'], when: 'reconciled' },
-      ];
-      // The operator renders an Ingress; OpenShift's ingress-to-route controller turns it into a Route.
-      if (field(object, 'spec', 'ingress', 'enabled') !== false && host) {
-        const termination = text(object, 'spec', 'ingress', 'annotations', 'route.openshift.io/termination');
-        created.push({ kind: 'route.openshift.io/Route', name: `${name}-ingress`, namespace: ns(object), when: 'reconciled', route: { host, tls: termination === 'edge' ? 'edge' : termination === 'passthrough' ? 'passthrough' : 'reencrypt' } });
-      }
-      return created;
-    },
-    statuses: () => [{}, { conditions: conditions(['Ready', 'False'], ['HasErrors', 'False']) }, { conditions: conditions(['Ready', 'True'], ['HasErrors', 'False']) }],
-    sources: [
-      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakServiceDependentResource.java@26.0.0',
-      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakIngressDependentResource.java@26.0.0',
-      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakAdminSecretDependentResource.java@26.0.0',
-    ],
-  },
-  {
-    kind: 'k8s.keycloak.org/KeycloakRealmImport',
-    controller: 'rhbk-operator',
-    reads: (object) => {
-      const refs: ObjectRef[] = [{ kind: 'k8s.keycloak.org/Keycloak', name: text(object, 'spec', 'keycloakCRName') ?? '*', namespace: ns(object) }];
-      const placeholders = (field(object, 'spec', 'placeholders') ?? {}) as Record<string, { secret?: { name?: string } }>;
-      for (const placeholder of Object.values(placeholders)) {
-        if (placeholder.secret?.name) refs.push({ kind: 'core/Secret', name: placeholder.secret.name, namespace: ns(object) });
-      }
-      return refs;
-    },
-    creates: (object) => [{ kind: 'batch/Job', name: object.metadata.name, namespace: ns(object), when: 'reconciled' }],
-    // While Keycloak starts the import reports HasErrors "No existing Deployment found" (issue 14, point 4).
+    creates: (keycloak) => (spec(keycloak).unmanaged === true ? [] : [
+      { kind: 'core/Secret', name: `credential-${keycloak.metadata.name}`, namespace: keycloak.metadata.namespace, secretKeys: ['ADMIN_USERNAME', 'ADMIN_PASSWORD'], when: 'reconciled' },
+      { kind: 'core/Service', name: 'keycloak', namespace: keycloak.metadata.namespace, service: { headless: false, ports: [{ name: 'keycloak', port: 8443, scheme: 'https' }] }, when: 'reconciled' },
+      // No host in the CR: the router names it <route>-<namespace>.<apps domain>; `*` stands for the domain.
+      { kind: 'route.openshift.io/Route', name: 'keycloak', namespace: keycloak.metadata.namespace, when: 'reconciled', route: { host: `keycloak-${keycloak.metadata.namespace}.*`, tls: 'reencrypt' } },
+    ]),
     statuses: () => [
       {},
-      { conditions: conditions(['Done', 'False'], ['Started', 'False'], ['HasErrors', 'True', 'No existing Deployment found for Keycloak']) },
-      { conditions: conditions(['Done', 'True'], ['Started', 'False'], ['HasErrors', 'False']) },
+      { phase: 'initialising', ready: false, message: '' },
+      { phase: 'reconciling', ready: true, message: '' },
     ],
     sources: [
-      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakRealmImportController.java@26.0.0',
-      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakRealmImportJobDependentResource.java@26.0.0',
+      'keycloak/keycloak-operator pkg/controller/keycloak/keycloak_controller.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/keycloak_admin_secret.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/constants.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/keycloak_service.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/keycloak_route.go@19.0.3',
+    ],
+  },
+  {
+    // The realm is created through Keycloak's admin API: nothing in the cluster. Until Keycloak answers, every
+    // reconcile fails and the operator reports `failing` with the error (ManageError), then retries. The
+    // message is the Go error of the failed call; the text in `statuses` is an example of one.
+    // It selects its Keycloak by label (spec.instanceSelector), which an ObjectRef cannot say.
+    kind: 'keycloak.org/KeycloakRealm',
+    controller: 'rhsso-operator',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [
+      {},
+      { phase: 'failing', ready: false, message: 'error performing token request: connection refused' },
+      { phase: 'reconciling', ready: true, message: '' },
+    ],
+    sources: ['keycloak/keycloak-operator pkg/controller/keycloakrealm/keycloakrealm_controller.go@19.0.3'],
+  },
+  {
+    // The client secret is generated by Keycloak; the operator writes it only after the client exists there,
+    // i.e. once Keycloak answers and the realm exists. Secret name: `keycloak-client-secret-<CR name>`.
+    kind: 'keycloak.org/KeycloakClient',
+    controller: 'rhsso-operator',
+    reads: () => [],
+    creates: (client) => [
+      { kind: 'core/Secret', name: sanitizeName(`keycloak-client-secret-${client.metadata.name}`), namespace: client.metadata.namespace, secretKeys: ['CLIENT_ID', 'CLIENT_SECRET'], when: 'ready' },
+    ],
+    statuses: () => [
+      {},
+      { phase: 'failing', ready: false, message: 'error performing token request: connection refused' },
+      { phase: 'reconciling', ready: true, message: '' },
+    ],
+    sources: [
+      'keycloak/keycloak-operator pkg/controller/keycloakclient/keycloakclient_controller.go@19.0.3',
+      'keycloak/keycloak-operator pkg/controller/keycloakclient/keycloakclient_reconciler.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/client_secret.go@19.0.3',
+      'keycloak/keycloak-operator pkg/model/constants.go@19.0.3',
+    ],
+  },
+  {
+    // No `ready` field: success is phase `reconciled`.
+    kind: 'keycloak.org/KeycloakUser',
+    controller: 'rhsso-operator',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [
+      {},
+      { phase: 'failing', message: 'error performing token request: connection refused' },
+      { phase: 'reconciled', message: '' },
+    ],
+    sources: [
+      'keycloak/keycloak-operator pkg/controller/keycloakuser/keycloakuser_controller.go@19.0.3',
+      'keycloak/keycloak-operator pkg/apis/keycloak/v1alpha1/keycloakuser_types.go@19.0.3',
+    ],
+  },
+  {
+    // Not ready until its pods are, which needs the database: a database Service in the namespace is read.
+    kind: 'k8s.keycloak.org/Keycloak',
+    controller: 'rhbk-operator',
+    reads: (keycloak) => {
+      const namespace = keycloak.metadata.namespace;
+      const db = (spec(keycloak).db ?? {}) as { host?: string; usernameSecret?: { name?: string }; passwordSecret?: { name?: string } };
+      const http = (spec(keycloak).http ?? {}) as { tlsSecret?: string };
+      const host = db.host ?? '';
+      const serviceName = /^[a-z0-9-]+$/.test(host) ? host : new RegExp(`^([a-z0-9-]+)\\.${namespace}(\\.svc(\\.cluster\\.local)?)?$`).exec(host)?.[1];
+      return [
+        ...(serviceName === undefined ? [] : [{ kind: 'core/Service', name: serviceName, namespace }]),
+        ...[db.usernameSecret?.name, db.passwordSecret?.name, http.tlsSecret]
+          .filter((name): name is string => name !== undefined)
+          .filter((name, i, all) => all.indexOf(name) === i)
+          .map((name) => ({ kind: 'core/Secret', name, namespace })),
+      ];
+    },
+    creates: (keycloak) => {
+      const { name, namespace } = keycloak.metadata;
+      const tls = ((spec(keycloak).http ?? {}) as { tlsSecret?: string }).tlsSecret !== undefined;
+      return [
+        { kind: 'core/Secret', name: `${name}-initial-admin`, namespace, secretKeys: ['username', 'password'], when: 'reconciled' },
+        { kind: 'core/Service', name: `${name}-service`, namespace, service: { headless: false, ports: [tls ? { name: 'https', port: 8443, scheme: 'https' } : { name: 'http', port: 8080, scheme: 'http' }] }, when: 'reconciled' },
+        { kind: 'apps/StatefulSet', name, namespace, when: 'reconciled' },
+        // The operator renders an Ingress (unless disabled); OpenShift's ingress-to-route controller makes it a Route.
+        ...ingressRoute(keycloak),
+      ];
+    },
+    statuses: (keycloak) => {
+      const generation = (keycloak.metadata.generation as number | undefined) ?? 1;
+      const condition = (type: string, status: string, message: string) => ({ type, status, message, observedGeneration: generation });
+      return [
+        {},
+        { observedGeneration: generation, conditions: [condition('Ready', 'False', 'Waiting for more replicas'), condition('HasErrors', 'False', ''), condition('RollingUpdate', 'False', '')] },
+        { observedGeneration: generation, conditions: [condition('Ready', 'True', ''), condition('HasErrors', 'False', ''), condition('RollingUpdate', 'False', '')] },
+      ];
+    },
+    sources: [
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/crds/v2alpha1/deployment/KeycloakStatusAggregator.java@14c5e245',
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakServiceDependentResource.java@4e671f13',
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakAdminSecretDependentResource.java@091ec956',
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakIngressDependentResource.java@26.0.0',
+    ],
+  },
+  {
+    // The import is a Job run from the Keycloak pod template once the Keycloak StatefulSet has a ready pod; it
+    // imports into Keycloak's database (`--override=false`), so a Keycloak without `spec.db` imports into the
+    // Job pod's own dev-file database and the realm never reaches the server. Until the StatefulSet exists the
+    // status says HasErrors, which is normal start-up.
+    kind: 'k8s.keycloak.org/KeycloakRealmImport',
+    controller: 'rhbk-operator',
+    reads: (realmImport) => {
+      const namespace = realmImport.metadata.namespace;
+      const placeholders = (spec(realmImport).placeholders ?? {}) as Record<string, { secret?: { name?: string } }>;
+      return [
+        { kind: 'k8s.keycloak.org/Keycloak', name: String(spec(realmImport).keycloakCRName), namespace },
+        ...[...new Set(Object.values(placeholders).map((p) => p.secret?.name).filter((n): n is string => n !== undefined))]
+          .map((name) => ({ kind: 'core/Secret', name, namespace })),
+      ];
+    },
+    creates: (realmImport) => [
+      { kind: 'batch/Job', name: realmImport.metadata.name, namespace: realmImport.metadata.namespace, when: 'reconciled' },
+    ],
+    statuses: () => {
+      const conditions = (done: string, started: string, hasErrors: string, startedMessage: string, errorMessage: string) => [
+        { type: 'Done', status: done, message: '' },
+        { type: 'Started', status: started, message: startedMessage },
+        { type: 'HasErrors', status: hasErrors, message: errorMessage },
+      ];
+      return [
+        {},
+        { conditions: conditions('False', 'False', 'True', '', 'No existing Deployment found, waiting for it to be created') },
+        { conditions: conditions('False', 'False', 'True', 'Import Job will start soon', 'Deployment not yet ready') },
+        { conditions: conditions('False', 'True', 'False', 'Import Job will start soon', '') },
+        { conditions: conditions('False', 'True', 'False', 'Import Job running', '') },
+        { conditions: conditions('True', 'False', 'False', '', '') },
+      ];
+    },
+    sources: [
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakRealmImportController.java@0429ece8',
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/controllers/KeycloakRealmImportJobDependentResource.java@0429ece8',
+      'keycloak/keycloak operator/src/main/java/org/keycloak/operator/crds/v2alpha1/realmimport/KeycloakRealmImportStatusBuilder.java@5ffdbd9b',
     ],
   },
 ];
 
-// ---------------------------------------------------------------------------------------------------------
 /** 3scale operator (capabilities.3scale.net) and zync. */
-const TENANT = 'the 3scale tenant Secret, created by the platform team (docs/gateway.md)';
-
-/** The parts of a Product spec that make up its proxy configuration: everything but plans and prose. */
-export function proxyConfiguration(product: Manifest | undefined): string {
-  if (!product?.spec) return '';
-  const { applicationPlans: _plans, description: _description, name: _name, ...proxy } = product.spec;
-  return JSON.stringify(proxy);
-}
-
 export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
   {
     kind: 'capabilities.3scale.net/Backend',
     controller: '3scale-operator',
-    reads: (object) => [{ kind: 'core/Secret', name: text(object, 'spec', 'providerAccountRef', 'name') ?? 'threescale-provider-account', namespace: ns(object), prerequisite: TENANT }],
+    reads: (backend) => [providerAccount(backend)],
     creates: () => [],
-    statuses: () => [{}, { conditions: conditions(['Synced', 'True']), observedGeneration: 1 }],
-    sources: ['3scale/3scale-operator controllers/capabilities/backend_controller.go@3scale-2.15.1-GA'],
+    statuses: (backend) => threescaleStatuses(backend, 'backendId'),
+    sources: [
+      '3scale/3scale-operator apis/capabilities/v1beta1/backend_types.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator pkg/controller/helper/lookup_provider_account.go@3scale-2.15.1-GA',
+    ],
   },
   {
+    // Backends are found by system name in the Product's namespace (this project names them alike); the OIDC
+    // issuer endpoint Secret is read from the Product's namespace.
     kind: 'capabilities.3scale.net/Product',
     controller: '3scale-operator',
-    reads: (object) => {
-      const refs: ObjectRef[] = [{ kind: 'core/Secret', name: text(object, 'spec', 'providerAccountRef', 'name') ?? 'threescale-provider-account', namespace: ns(object), prerequisite: TENANT }];
-      for (const backend of Object.keys((field(object, 'spec', 'backendUsages') ?? {}) as object)) {
-        refs.push({ kind: 'capabilities.3scale.net/Backend', name: backend, namespace: ns(object) });
-      }
-      const issuer = text(object, 'spec', 'deployment', 'apicastSelfManaged', 'authentication', 'oidc', 'issuerEndpointRef', 'name')
-        ?? text(object, 'spec', 'deployment', 'apicastHosted', 'authentication', 'oidc', 'issuerEndpointRef', 'name');
-      if (issuer) refs.push({ kind: 'core/Secret', name: issuer, namespace: ns(object) });
-      return refs;
+    reads: (product) => {
+      const namespace = product.metadata.namespace;
+      const deployment = (spec(product).deployment ?? {}) as Record<string, { authentication?: { oidc?: { issuerEndpointRef?: { name?: string } } } }>;
+      const issuer = Object.values(deployment).map((d) => d.authentication?.oidc?.issuerEndpointRef?.name).find((n) => n !== undefined);
+      return [
+        providerAccount(product),
+        ...(issuer === undefined ? [] : [{ kind: 'core/Secret', name: issuer, namespace }]),
+        ...Object.keys((spec(product).backendUsages ?? {}) as object).sort().map((name) => ({ kind: 'capabilities.3scale.net/Backend', name, namespace })),
+      ];
     },
     // The issuer Secret is read while reconciling the Product, and not watched: only a change of the Product
     // itself (a new generation) makes the operator read it again.
-    unwatchedReads: (object) => {
-      const issuer = text(object, 'spec', 'deployment', 'apicastSelfManaged', 'authentication', 'oidc', 'issuerEndpointRef', 'name');
-      return issuer ? [{ kind: 'core/Secret', name: issuer, namespace: ns(object) }] : [];
+    unwatchedReads: (product) => {
+      const deployment = (spec(product).deployment ?? {}) as Record<string, { authentication?: { oidc?: { issuerEndpointRef?: { name?: string } } } }>;
+      const issuer = Object.values(deployment).map((d) => d.authentication?.oidc?.issuerEndpointRef?.name).find((n) => n !== undefined);
+      return issuer === undefined ? [] : [{ kind: 'core/Secret', name: issuer, namespace: product.metadata.namespace }];
     },
     // zync creates Routes for the public base URLs of hosted APIcast only; self-managed gets none.
-    creates: (object) => {
-      if (!field(object, 'spec', 'deployment', 'apicastHosted')) return [];
-      return [
-        { kind: 'route.openshift.io/Route', name: `zync-3scale-api-${object.metadata.name}-staging`, namespace: ns(object), when: 'ready', route: { host: '*', tls: 'edge' } },
-        { kind: 'route.openshift.io/Route', name: `zync-3scale-api-${object.metadata.name}-production`, namespace: ns(object), when: 'ready', route: { host: '*', tls: 'edge' } },
-      ];
-    },
-    statuses: () => [{}, { conditions: conditions(['Synced', 'True']), observedGeneration: 1 }],
+    creates: (product) => (spec(product).deployment as Record<string, unknown> | undefined)?.apicastHosted === undefined ? [] : [
+      { kind: 'route.openshift.io/Route', name: `zync-3scale-api-${product.metadata.name}-staging`, namespace: product.metadata.namespace, when: 'ready', route: { host: '*', tls: 'edge' } },
+      { kind: 'route.openshift.io/Route', name: `zync-3scale-api-${product.metadata.name}-production`, namespace: product.metadata.namespace, when: 'ready', route: { host: '*', tls: 'edge' } },
+    ],
+    statuses: (product) => threescaleStatuses(product, 'productId'),
     sources: [
+      '3scale/3scale-operator apis/capabilities/v1beta1/product_types.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/product_status_reconciler.go@3scale-2.15.1-GA',
       '3scale/3scale-operator controllers/capabilities/product_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator pkg/controller/helper/lookup_provider_account.go@3scale-2.15.1-GA',
       '3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA',
       '3scale/zync app/lib/integration/kubernetes_service.rb@3scale-2.15.1-GA',
     ],
   },
   {
+    // A one-off promotion: "product CR is not ready" (Failed) until the Product is Synced, then Ready for good.
     kind: 'capabilities.3scale.net/ProxyConfigPromote',
     controller: '3scale-operator',
-    reads: (object) => [{ kind: 'capabilities.3scale.net/Product', name: text(object, 'spec', 'productCRName') ?? '', namespace: ns(object) }],
+    reads: (promote) => [{ kind: 'capabilities.3scale.net/Product', name: String(spec(promote).productCRName), namespace: promote.metadata.namespace }],
     creates: () => [],
-    // A new promotion of a Product whose proxy configuration did not change since the last one ends with
-    // "no product changes detected" (Failed).
-    statuses: (object, context?: EffectContext) => {
-      const product: ObjectRef = { kind: 'capabilities.3scale.net/Product', name: text(object, 'spec', 'productCRName') ?? '', namespace: ns(object) };
-      const before = context?.previous(product);
-      const unchanged = before !== undefined && proxyConfiguration(before) === proxyConfiguration(context?.current(product));
-      return unchanged
-        ? [{}, { conditions: conditions(['Failed', 'True', 'no product changes detected']) }]
-        : [{}, { conditions: conditions(['Ready', 'True']) }];
-    },
-    sources: ['3scale/3scale-operator controllers/capabilities/proxyconfigpromote_controller.go@3scale-2.15.1-GA'],
+    // In an update sync, a new promotion of a Product whose proxy configuration did not change since the last
+    // one ends Failed with "no product changes detected".
+    statuses: (promote, context?: EffectContext) => [
+      {},
+      { productId: '', latestProductionVersion: 0, latestStagingVersion: 0, conditions: [
+        { type: 'Ready', status: 'False' },
+        { type: 'Failed', status: 'True', message: 'product CR is not ready' },
+      ] },
+      { productId: '7', latestProductionVersion: 0, latestStagingVersion: 2, conditions: [
+        { type: 'Ready', status: 'True', message: "3scale product has been successfully promoted, any further interactions with this CR (apart from deletion) won't be applied" },
+        { type: 'Failed', status: 'False' },
+      ] },
+    ].slice(0, noProductChanges(promote, context) ? 2 : 3).concat(noProductChanges(promote, context) ? [
+      { productId: '7', latestProductionVersion: 0, latestStagingVersion: 2, conditions: [
+        { type: 'Ready', status: 'False' },
+        { type: 'Failed', status: 'True', message: NO_PRODUCT_CHANGES_MESSAGES[spec(promote).production === true ? 1 : 0] },
+      ] },
+    ] : []),
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/proxyconfigpromote_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/proxyconfigpromote_status_reconciler.go@3scale-2.15.1-GA',
+    ],
   },
 ];
 
-// ---------------------------------------------------------------------------------------------------------
 /** How an InferenceService is deployed: its annotation, else the DataScienceCluster default of OpenShift AI 2.16. */
 export function deploymentMode(isvc: Manifest): 'RawDeployment' | 'Serverless' | 'ModelMesh' {
   const mode = text(isvc, 'metadata', 'annotations', 'serving.kserve.io/deploymentMode');
@@ -289,46 +336,84 @@ export const SERVING_EFFECTS: readonly ControllerEffect[] = [
   },
 ];
 
-// ---------------------------------------------------------------------------------------------------------
+
 /** External Secrets, OLM, OpenShift (router, service CA) and Kubernetes built-ins. */
 const STORE = 'the External Secrets store, created by the platform team (docs/gateway.md)';
+const TENANT = 'the 3scale tenant Secret, created by the platform team (docs/gateway.md)';
 
 export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
   {
+    // A remote Secret is read through the store (its namespace is the store's, not in the manifest: the ref has
+    // none); a generator is read in the ExternalSecret's namespace. The target Secret holds the template's keys
+    // (mergePolicy Replace) or the data's secretKeys. Until every source exists: Ready False, SecretSyncedError,
+    // which Argo CD's built-in check reports Degraded.
     kind: 'external-secrets.io/ExternalSecret',
     controller: 'external-secrets',
-    reads: (object) => {
-      const store = text(object, 'spec', 'secretStoreRef', 'name') ?? '';
-      const kind = text(object, 'spec', 'secretStoreRef', 'kind') ?? 'SecretStore';
-      const refs: ObjectRef[] = [{ kind: `external-secrets.io/${kind}`, name: store, namespace: kind === 'SecretStore' ? ns(object) : undefined, prerequisite: STORE }];
-      // The store reads the identity namespace: a remote key is the name of a Secret there (namespace left open).
-      for (const item of (field(object, 'spec', 'data') ?? []) as { remoteRef?: { key?: string } }[]) {
-        if (item.remoteRef?.key) refs.push({ kind: 'core/Secret', name: item.remoteRef.key, namespace: '*' });
-      }
-      return refs;
+    reads: (externalSecret) => {
+      const s = spec(externalSecret) as {
+        secretStoreRef?: { kind?: string; name?: string };
+        data?: Array<{ remoteRef?: { key?: string } }>;
+        dataFrom?: Array<{ sourceRef?: { generatorRef?: { apiVersion?: string; kind?: string; name?: string } } }>;
+      };
+      const namespace = externalSecret.metadata.namespace;
+      const store = s.secretStoreRef?.name === undefined ? [] : [
+        s.secretStoreRef.kind === 'SecretStore'
+          ? { kind: 'external-secrets.io/SecretStore', name: s.secretStoreRef.name, namespace, prerequisite: STORE }
+          : { kind: 'external-secrets.io/ClusterSecretStore', name: s.secretStoreRef.name, prerequisite: STORE },
+      ];
+      const remote = (s.data ?? []).map((d) => d.remoteRef?.key).filter((k): k is string => k !== undefined).map((name) => ({ kind: 'core/Secret', name }));
+      const generators = (s.dataFrom ?? []).map((d) => d.sourceRef?.generatorRef).filter((g) => g?.name !== undefined)
+        .map((g) => ({ kind: `${String(g?.apiVersion).split('/')[0]}/${g?.kind}`, name: String(g?.name), namespace }));
+      return [...store, ...remote, ...generators];
     },
-    creates: (object) => {
-      const templateKeys = Object.keys((field(object, 'spec', 'target', 'template', 'data') ?? {}) as object);
-      const keys = templateKeys.length > 0 ? templateKeys : ((field(object, 'spec', 'data') ?? []) as { secretKey?: string }[]).map((d) => d.secretKey ?? '');
-      return [{ kind: 'core/Secret', name: text(object, 'spec', 'target', 'name') ?? object.metadata.name, namespace: ns(object), secretKeys: keys, when: 'ready' }];
+    creates: (externalSecret) => {
+      const s = spec(externalSecret) as {
+        target?: { name?: string; template?: { mergePolicy?: string; data?: Record<string, string> } };
+        data?: Array<{ secretKey?: string }>;
+      };
+      const template = s.target?.template;
+      const keys = template?.data !== undefined && template.mergePolicy !== 'Merge'
+        ? Object.keys(template.data)
+        : (s.data ?? []).map((d) => d.secretKey).filter((k): k is string => k !== undefined);
+      return [{ kind: 'core/Secret', name: s.target?.name ?? externalSecret.metadata.name, namespace: externalSecret.metadata.namespace, secretKeys: keys.sort(), when: 'ready' }];
     },
     statuses: () => [
       {},
-      { conditions: [{ type: 'Ready', status: 'False', reason: 'SecretSyncedError', message: 'could not get secret data from provider' }] },
-      { conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced', message: 'secret synced' }] },
+      { conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced', message: 'secret synced' }], refreshTime: '2026-01-01T00:00:00Z' },
     ],
-    sources: ['external-secrets/external-secrets pkg/controllers/externalsecret/externalsecret_controller.go@v0.17.0'],
+    waiting: () => ({ conditions: [{ type: 'Ready', status: 'False', reason: 'SecretSyncedError', message: 'could not get secret data from provider' }] }),
+    sources: [
+      'external-secrets/external-secrets pkg/controllers/externalsecret/externalsecret_controller.go@v0.19.2',
+      'external-secrets/external-secrets config/crds/bases/external-secrets.io_externalsecrets.yaml@v0.19.2',
+      'argoproj/argo-cd resource_customizations/external-secrets.io/ExternalSecret/health.lua@v2.13.9',
+    ],
   },
   {
+    // A generator has no controller of its own: the ExternalSecret that references it runs it.
+    kind: 'generators.external-secrets.io/Password',
+    controller: 'external-secrets',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}],
+    sources: ['external-secrets/external-secrets config/crds/bases/generators.external-secrets.io_passwords.yaml@v0.19.2'],
+  },
+  {
+    // OLM resolves the channel and creates an InstallPlan; with Manual approval it waits for a person.
+    // Argo CD's built-in check is Healthy once the catalog sources are healthy.
     kind: 'operators.coreos.com/Subscription',
     controller: 'olm',
-    reads: (object) => [{ kind: 'operators.coreos.com/OperatorGroup', name: '*', namespace: ns(object) }],
+    reads: () => [],
     creates: () => [],
-    // With Manual approval the InstallPlan waits for a person: InstallPlanPending until approved.
-    statuses: (object) => field(object, 'spec', 'installPlanApproval') === 'Manual'
-      ? [{}, { conditions: conditions(['InstallPlanPending', 'True']), state: 'UpgradePending' }]
-      : [{}, { conditions: conditions(['CatalogSourcesUnhealthy', 'False']), state: 'AtLatestKnown' }],
-    sources: ['operator-framework/api pkg/operators/v1alpha1/subscription_types.go@v0.27.0'],
+    statuses: (subscription) => [
+      {},
+      { state: 'UpgradePending', conditions: [{ type: 'InstallPlanPending', status: 'True', reason: 'RequiresApproval' }] },
+      { state: 'AtLatestKnown', currentCSV: String(spec(subscription).startingCSV ?? `${String(spec(subscription).name)}.v0.0.0`), installedCSV: String(spec(subscription).startingCSV ?? `${String(spec(subscription).name)}.v0.0.0`),
+        conditions: [{ type: 'CatalogSourcesUnhealthy', status: 'False', reason: 'AllCatalogSourcesHealthy', message: 'all available catalogsources are healthy' }] },
+    ],
+    sources: [
+      'argoproj/argo-cd resource_customizations/operators.coreos.com/Subscription/health.lua@v2.13.9',
+      'argoproj/argo-cd resource_customizations/operators.coreos.com/Subscription/testdata/healthy.yaml@v2.13.9',
+    ],
   },
   { kind: 'operators.coreos.com/OperatorGroup', controller: 'olm', reads: () => [], creates: () => [], statuses: () => [{}], sources: ['operator-framework/api pkg/operators/v1/operatorgroup_types.go@v0.27.0'] },
   {
@@ -419,3 +504,84 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
 export const CONTROLLER_EFFECTS: ReadonlyMap<string, ControllerEffect> = new Map(
   [...KEYCLOAK_EFFECTS, ...THREESCALE_EFFECTS, ...SERVING_EFFECTS, ...PLATFORM_EFFECTS].map((row) => [row.kind, row]),
 );
+
+/** An object's `spec`, or an empty one. */
+function spec(object: Manifest): Record<string, unknown> {
+  return object.spec ?? {};
+}
+
+/**
+ * The Secret with the 3scale tenant's credentials: `spec.providerAccountRef`, else `threescale-provider-account`
+ * in the object's namespace (3scale/3scale-operator pkg/controller/helper/lookup_provider_account.go@3scale-2.15.1-GA).
+ */
+function providerAccount(object: Manifest): ObjectRef {
+  const ref = spec(object).providerAccountRef as { name?: string } | undefined;
+  return { kind: 'core/Secret', name: ref?.name ?? 'threescale-provider-account', namespace: object.metadata.namespace, prerequisite: TENANT };
+}
+
+/** A Backend's or Product's statuses: none yet, then synced at the object's generation. */
+function threescaleStatuses(object: Manifest, idField: string): Record<string, unknown>[] {
+  const generation = (object.metadata.generation as number | undefined) ?? 1;
+  return [
+    {},
+    { [idField]: 7, observedGeneration: generation, conditions: [
+      { type: 'Failed', status: 'False' }, { type: 'Invalid', status: 'False' }, { type: 'Orphan', status: 'False' }, { type: 'Synced', status: 'True' },
+    ] },
+  ];
+}
+
+/** keycloak-operator `SanitizeResourceNameWithAlphaNum` for names that are already DNS labels: lower case. */
+function sanitizeName(name: string): string {
+  return name.toLowerCase();
+}
+
+/** The messages of a promotion that finds nothing to promote (3scale/3scale-operator controllers/capabilities/proxyconfigpromote_controller.go@3scale-2.15.1-GA). */
+export const NO_PRODUCT_CHANGES_MESSAGES: readonly string[] = [
+  ': Invalid value: "": cannot promote to staging as no product changes detected. Delete this proxyConfigPromote CR, then introduce changes to configuration, and then create a new proxyConfigPromote CR',
+  ': Invalid value: "": cannot promote to production as no product changes detected. Delete this proxyConfigPromote CR, then introduce changes to configuration, and then create a new proxyConfigPromote CR',
+];
+
+/** The parts of a Product spec that make up its proxy configuration: everything but plans and prose. */
+export function proxyConfiguration(product: Manifest | undefined): string {
+  if (!product?.spec) return '';
+  const { applicationPlans: _plans, description: _description, name: _name, ...proxy } = product.spec;
+  return JSON.stringify(proxy);
+}
+
+/** In an update sync: a new promotion of a Product whose proxy configuration is what it was. */
+function noProductChanges(promote: Manifest, context: EffectContext | undefined): boolean {
+  if (!context) return false;
+  const product: ObjectRef = { kind: 'capabilities.3scale.net/Product', name: String(spec(promote).productCRName), namespace: promote.metadata.namespace };
+  const before = context.previous(product);
+  return before !== undefined && context.previous({ kind: 'capabilities.3scale.net/ProxyConfigPromote', name: promote.metadata.name, namespace: promote.metadata.namespace }) === undefined &&
+    proxyConfiguration(before) === proxyConfiguration(context.current(product));
+}
+
+/** The Route OpenShift makes of the Ingress the RHBK operator renders for `spec.hostname.hostname`. */
+function ingressRoute(keycloak: Manifest): CreatedObject[] {
+  const ingress = (spec(keycloak).ingress ?? {}) as { enabled?: boolean; annotations?: Record<string, string> };
+  const host = ((spec(keycloak).hostname ?? {}) as { hostname?: string }).hostname;
+  if (ingress.enabled === false || host === undefined) return [];
+  const termination = ingress.annotations?.['route.openshift.io/termination'];
+  return [{ kind: 'route.openshift.io/Route', name: `${keycloak.metadata.name}-ingress`, namespace: keycloak.metadata.namespace, when: 'reconciled',
+    route: { host, tls: termination === 'edge' ? 'edge' : termination === 'passthrough' ? 'passthrough' : 'reencrypt' } }];
+}
+
+/** A nested field of a manifest, or undefined. */
+function field(object: Manifest, ...path: string[]): unknown {
+  let value: unknown = object;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function text(object: Manifest, ...path: string[]): string | undefined {
+  const value = field(object, ...path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+const ns = (object: Manifest) => object.metadata.namespace;
+
+/** The condition list `[{ type, status }]` of a status. */
+function conditions(...list: [type: string, status: string, message?: string][]): Record<string, unknown>[] {
+  return list.map(([type, status, message]) => (message === undefined ? { type, status } : { type, status, message }));
+}

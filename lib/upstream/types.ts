@@ -88,6 +88,11 @@ export interface ControllerEffect {
    * The last one is the steady state once everything it `reads` exists.
    */
   readonly statuses: (object: Manifest, context?: EffectContext) => readonly Record<string, unknown>[];
+  /**
+   * The status it shows while something it `reads` is missing (e.g. ExternalSecret: Ready False,
+   * SecretSyncedError). @default the status before the last of `statuses`
+   */
+  readonly waiting?: (object: Manifest) => Record<string, unknown>;
   /** Every upstream file the row was read from. */
   readonly sources: readonly Source[];
 }

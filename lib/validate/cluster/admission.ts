@@ -1,4 +1,4 @@
-import { type ArgoCDVersion, RESOURCE_SYNC_OPTIONS } from '../../upstream/argocd-sync';
+import { ARGOCD, type AppProjectRules, type ArgoCdVersion, isDestinationMatched, isGroupKindPermitted } from '../../upstream/argocd';
 import type { Finding } from '../manifests';
 import { annotations, type ClusterObject, clusterFinding, get } from './world';
 
@@ -10,9 +10,10 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 /**
- * gobwas/glob as Argo CD compiles it: `*` any run of characters except the separators, `**` anything, `?` one
- * character, `{a,b}` alternatives, `[...]` a class; `!` in front negates (allowNegation). Sources:
- * argoproj/argo-cd util/glob/glob.go@v2.13.9, pkg/apis/application/v1alpha1/app_project_types.go@v2.13.9 globMatch.
+ * gobwas/glob with separators, as Argo CD matches source repositories (`/`) and directory excludes: `*` any
+ * run of characters except the separators, `**` anything, `?` one character, `{a,b}` alternatives, `[...]` a
+ * class; `!` in front negates. argoproj/argo-cd util/glob/glob.go@v2.13.9, app_project_types.go@v2.13.9
+ * (IsSourcePermitted). Destinations and kinds: lib/upstream/argocd.ts.
  */
 export function globMatch(pattern: string, value: string, separators = ''): boolean {
   if (pattern.startsWith('!')) return !globMatch(pattern.slice(1), value, separators);
@@ -45,29 +46,9 @@ function normalizeGitURL(url: string): string {
 
 interface Destination { readonly server?: string; readonly name?: string; readonly namespace?: string }
 
-/** AppProject isDestinationMatched at v2.13.9: some destination matches server (or name) and namespace, no deny pattern excludes it. */
-export function destinationPermitted(project: ClusterObject, destination: Destination): boolean {
-  let any = false;
-  for (const item of (get(project.manifest.value, 'spec', 'destinations') ?? []) as Destination[]) {
-    const name = !!destination.name && globMatch(item.name ?? '', destination.name);
-    const server = !!destination.server && globMatch(item.server ?? '', destination.server);
-    const namespace = globMatch(item.namespace ?? '', destination.namespace ?? '');
-    if ((server || name) && namespace) any = true;
-    else if ((!name && item.name?.startsWith('!')) || (!server && item.server?.startsWith('!')) || (!namespace && item.namespace?.startsWith('!'))) return false;
-  }
-  return any;
-}
-
-/** AppProject IsGroupKindPermitted at v2.13.9: a missing namespaced whitelist allows all, a missing cluster whitelist none. */
-function kindPermitted(project: ClusterObject, group: string, kind: string, namespaced: boolean): boolean {
-  const spec = (project.manifest.value.spec ?? {}) as Record<string, { group?: string; kind?: string }[] | undefined>;
-  const inList = (list: { group?: string; kind?: string }[] | undefined) =>
-    (list ?? []).some((item) => globMatch(item.group ?? '', group) && globMatch(item.kind ?? '', kind));
-  if (namespaced) {
-    const white = spec.namespaceResourceWhitelist;
-    return (white === undefined || (white.length > 0 && inList(white))) && !inList(spec.namespaceResourceBlacklist);
-  }
-  return inList(spec.clusterResourceWhitelist) && !inList(spec.clusterResourceBlacklist);
+/** The AppProject's spec as lib/upstream/argocd.ts reads it. */
+function rules(project: ClusterObject): AppProjectRules {
+  return (project.manifest.value.spec ?? {}) as AppProjectRules;
 }
 
 /** The objects an Application syncs: those of its environment not excluded by `source.directory.exclude`. */
@@ -81,7 +62,7 @@ export function syncedObjects(application: ClusterObject | undefined, objects: r
  * Argo CD's admission of each Application of an environment and of every object it syncs, at the pinned
  * version: project, source repository, destination, kinds and namespaces, per-object sync options.
  */
-export function checkAdmission(objects: readonly ClusterObject[], version: ArgoCDVersion): Finding[] {
+export function checkAdmission(objects: readonly ClusterObject[], version: ArgoCdVersion): Finding[] {
   const findings: Finding[] = [];
   const applications = objects.filter((o) => o.groupKind === 'argoproj.io/Application');
   for (const app of applications) {
@@ -110,18 +91,18 @@ export function checkAdmission(objects: readonly ClusterObject[], version: ArgoC
     const destination = spec.destination ?? {};
     if (!destination.server && !destination.name) {
       findings.push(clusterFinding(app, '/spec/destination', 'argocd-destination', 'Destination server missing from app spec'));
-    } else if (!destinationPermitted(project, destination)) {
+    } else if (!isDestinationMatched(rules(project), destination)) {
       findings.push(clusterFinding(app, '/spec/destination', 'argocd-destination',
         `application destination server '${destination.server ?? ''}' and namespace '${destination.namespace ?? ''}' do not match any of the allowed destinations in project '${projectName}'`));
     }
     for (const object of syncedObjects(app, objects)) {
       const [group, kind] = [object.groupKind.split('/')[0], object.manifest.kind];
       const namespaced = !CLUSTER_SCOPED.has(object.groupKind);
-      if (!kindPermitted(project, group === 'core' ? '' : group, kind, namespaced)) {
+      if (!isGroupKindPermitted(rules(project), group === 'core' ? '' : group, kind, namespaced)) {
         findings.push(clusterFinding(object, '', 'argocd-resource-kind', `resource ${group === 'core' ? '' : group}:${kind} is not permitted in project ${projectName}`));
       } else if (namespaced) {
         const namespace = object.manifest.namespace || destination.namespace || '';
-        if (!destinationPermitted(project, { server: destination.server, name: destination.name, namespace })) {
+        if (!isDestinationMatched(rules(project), { server: destination.server, name: destination.name, namespace })) {
           findings.push(clusterFinding(object, '/metadata/namespace', 'argocd-resource-namespace', `namespace ${namespace} is not permitted in project '${projectName}'`));
         }
       }
@@ -130,11 +111,12 @@ export function checkAdmission(objects: readonly ClusterObject[], version: ArgoC
   for (const object of objects) {
     const options = annotations(object)['argocd.argoproj.io/sync-options'];
     if (!options) continue;
-    const known = RESOURCE_SYNC_OPTIONS[version];
+    const known = ARGOCD[version];
+    const source = known.sources.find((s) => s.includes('types.go')) ?? known.sources[0];
     for (const option of options.split(',').map((o) => o.trim())) {
-      if (!known.options.includes(option)) {
+      if (!known.resourceSyncOptions.includes(option)) {
         findings.push(clusterFinding(object, '/metadata/annotations/argocd.argoproj.io~1sync-options', 'argocd-sync-option',
-          `Argo CD ${version} does not know the sync option "${option}" (${known.source}) and ignores it` +
+          `Argo CD ${version} does not know the sync option "${option}" (${source}) and ignores it` +
           (option === 'Prune=confirm' ? ': the object is pruned without asking; use Prune=false where a person must decide' : '')));
       }
     }

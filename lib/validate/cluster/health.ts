@@ -1,6 +1,7 @@
 import { ARGOCD_BUILTIN_LUA_HEALTH } from '../../upstream/argocd-health';
 import { GO_HEALTH_KINDS } from '../../upstream/argocd-sync';
 import { type HealthStatus, runHealthScript } from './lua';
+export { prefetchHealth } from './lua';
 
 export type { HealthStatus } from './lua';
 
@@ -28,6 +29,11 @@ export function healthOf(groupKind: string, object: Record<string, unknown>, shi
   if (builtIn) return { health: runHealthScript(builtIn.script, object), source: 'built-in Lua' };
   if (GO_HEALTH_KINDS.includes(groupKind)) return { health: goHealth(groupKind, object), source: 'built-in Go' };
   return { source: 'none' };
+}
+
+/** The Lua script that decides the health of a kind (shipped, else built in), if any. */
+export function luaScriptFor(groupKind: string, shipped: ReadonlyMap<string, ShippedCheck>): string | undefined {
+  return shipped.get(groupKind)?.script ?? ARGOCD_BUILTIN_LUA_HEALTH.get(groupKind)?.script;
 }
 
 type Status = Record<string, unknown> & { conditions?: { type: string; status?: string; message?: string; reason?: string }[] };

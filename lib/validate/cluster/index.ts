@@ -1,4 +1,4 @@
-import { type ArgoCDVersion, DEFAULT_ARGOCD_VERSION } from '../../upstream/argocd-sync';
+import { type ArgoCdVersion, DEFAULT_ARGOCD_VERSION } from '../../upstream/argocd';
 import type { Finding, Manifest } from '../manifests';
 import { checkAdmission, syncedObjects } from './admission';
 import { shippedChecks } from './health';
@@ -21,7 +21,7 @@ export const CLUSTER_MODEL_MODE: 'report' | 'enforce' = 'report';
 export interface ClusterEnvironment {
   readonly name: string;
   /** @default DEFAULT_ARGOCD_VERSION */
-  readonly argocdVersion?: ArgoCDVersion;
+  readonly argocdVersion?: ArgoCdVersion;
   /** The same environment rendered after each everyday change (a plan's limit, a model's image, the issuer host). */
   readonly updates?: readonly { readonly change: string; readonly manifests: readonly Manifest[] }[];
 }
@@ -29,7 +29,7 @@ export interface ClusterEnvironment {
 /** The cluster model's verdict on one environment. */
 export interface ClusterReport {
   readonly environment: string;
-  readonly argocdVersion: ArgoCDVersion;
+  readonly argocdVersion: ArgoCdVersion;
   readonly firstSync: SyncResult;
   readonly updateSyncs: readonly { readonly change: string; readonly result: SyncResult }[];
   readonly paths: readonly ModelPath[];

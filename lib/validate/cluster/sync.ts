@@ -2,7 +2,7 @@ import { CONTROLLER_EFFECTS } from '../../upstream/controller-effects';
 import { SYNC_KIND_ORDER, SYNC_PHASES } from '../../upstream/argocd-sync';
 import type { ControllerEffect, CreatedObject, EffectContext, ObjectRef } from '../../upstream/types';
 import type { Finding } from '../manifests';
-import { healthOf, type HealthStatus, type ShippedCheck } from './health';
+import { healthOf, type HealthStatus, luaScriptFor, prefetchHealth, type ShippedCheck } from './health';
 import { annotations, type ClusterObject, clusterFinding, key, label, matches } from './world';
 
 /** One step of a sync: a phase and wave, the objects applied in it and what happens. */
@@ -10,7 +10,7 @@ export interface SyncStep {
   readonly phase: string;
   readonly wave: number;
   readonly objects: readonly ClusterObject[];
-  /** `passes`, `pauses: ...`, `stops: ...` or `not reached`. */
+  /** `passes`, `stops: ...` or `not reached`. */
   readonly outcome: string;
 }
 
@@ -137,6 +137,22 @@ function statusOf(status: Record<string, unknown>): Record<string, unknown> | un
   return Object.keys(status).length === 0 ? undefined : status;
 }
 
+/** The object as Argo CD sees it with `status` (an empty record: no status yet). */
+function withStatus(object: ClusterObject, status: Record<string, unknown>): Record<string, unknown> {
+  return { ...object.upstream, status: statusOf(status) };
+}
+
+/** Every status the simulation may ask the health of, run in one Lua process. */
+function prefetch(objects: readonly ClusterObject[], checks: ReadonlyMap<string, ShippedCheck>, context: EffectContext | undefined): void {
+  prefetchHealth(objects.flatMap((object) => {
+    const row = CONTROLLER_EFFECTS.get(object.groupKind);
+    const script = luaScriptFor(object.groupKind, checks);
+    if (!row || !script) return [];
+    const statuses = [...row.statuses(object.upstream), ...(context ? row.statuses(object.upstream, context) : []), ...(row.waiting ? [row.waiting(object.upstream)] : [])];
+    return statuses.map((status) => ({ script, object: withStatus(object, status) }));
+  }));
+}
+
 function specChanged(a: ClusterObject, b: ClusterObject): boolean {
   const strip = (o: ClusterObject) => JSON.stringify({ ...o.manifest.value, metadata: { labels: (o.manifest.value.metadata as Record<string, unknown>)?.labels, annotations: (o.manifest.value.metadata as Record<string, unknown>)?.annotations } });
   return strip(a) !== strip(b);
@@ -181,6 +197,7 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
     return undefined;
   };
 
+  prefetch(objects, options.checks, options.previous ? context : undefined);
   const steps: SyncStep[] = [];
   const groups: ClusterObject[][] = [];
   for (const object of tasks) {
@@ -199,7 +216,6 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
     for (const object of group) state.apply(object);
     state.settle();
     const stops: string[] = [];
-    const pauses: string[] = [];
     for (const object of group) {
       const row = CONTROLLER_EFFECTS.get(object.groupKind);
       if (!row) {
@@ -208,14 +224,10 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
       }
       const statuses = row.statuses(object.upstream, options.previous ? context : undefined);
       const ready = state.ready(object, row);
-      const health = (status: Record<string, unknown>) => healthOf(object.groupKind, { ...object.upstream, status: statusOf(status) }, options.checks).health;
+      const health = (status: Record<string, unknown>) => healthOf(object.groupKind, withStatus(object, status), options.checks).health;
       const final = statuses[statuses.length - 1];
-      const current: HealthStatus | undefined = health(ready ? final : statuses[Math.max(0, statuses.length - 2)]);
+      const current: HealthStatus | undefined = health(ready ? final : row.waiting?.(object.upstream) ?? statuses[Math.max(0, statuses.length - 2)]);
       if (!current || current.status === 'Healthy') continue;
-      if (ready && current.status === 'Progressing' && object.groupKind === 'operators.coreos.com/Subscription') {
-        pauses.push(`${label(refOf(object))} waits for a person to approve its InstallPlan`);
-        continue;
-      }
       const state_ = current.status === 'Degraded' ? `is Degraded ("${current.message}")` : `stays ${current.status} ("${current.message}")`;
       let reason: string;
       let rule = 'cluster-sync';
@@ -244,20 +256,14 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
       stopped = true;
       steps.push({ phase, wave, objects: group, outcome: `stops: ${stops.join('; ')}` });
     } else {
-      steps.push({ phase, wave, objects: group, outcome: pauses.length > 0 ? `pauses: ${pauses.join('; ')}` : 'passes' });
+      steps.push({ phase, wave, objects: group, outcome: 'passes' });
     }
   }
   if (options.previous) findings.push(...unwatchedChanges(objects, previousByKey, options.name));
   else {
-    // Statuses an object passes through while something it reads starts in its own wave or a later one.
+    // Every status before the last is passed through on a normal start (lib/upstream/types.ts).
     const stopped = new Set(findings.map((f) => f.object));
-    const startsAfter = (object: ClusterObject) => (CONTROLLER_EFFECTS.get(object.groupKind)?.reads(object.upstream) ?? []).some((ref) => {
-      if (ref.prerequisite) return false;
-      const creator = waveOfCreator(ref);
-      return !creator || SYNC_PHASES.indexOf(creator.phase) > SYNC_PHASES.indexOf(phaseOf(object)) ||
-        (creator.phase === phaseOf(object) && creator.wave >= waveOf(object));
-    });
-    findings.push(...startupDegraded(objects.filter(startsAfter), options.checks).filter((f) => !stopped.has(f.object)));
+    findings.push(...startupDegraded(objects, options.checks).filter((f) => !stopped.has(f.object)));
   }
   return { steps, findings, notModelled: [...notModelled].sort(), prerequisites: [...state.prerequisites].sort() };
 }
@@ -271,7 +277,7 @@ function startupDegraded(objects: readonly ClusterObject[], checks: ReadonlyMap<
   for (const object of objects) {
     const statuses = CONTROLLER_EFFECTS.get(object.groupKind)?.statuses(object.upstream) ?? [];
     for (const status of statuses.slice(0, -1)) {
-      const h = healthOf(object.groupKind, { ...object.upstream, status: statusOf(status) }, checks).health;
+      const h = healthOf(object.groupKind, withStatus(object, status), checks).health;
       if (h?.status === 'Degraded') {
         findings.push(clusterFinding(object, '', 'cluster-health-startup',
           `while it starts, ${label(refOf(object))} reports ${JSON.stringify(status)}, which its health check calls Degraded ("${h.message}"): the sync fails and only a retry continues it`));
@@ -281,6 +287,9 @@ function startupDegraded(objects: readonly ClusterObject[], checks: ReadonlyMap<
   }
   return findings;
 }
+
+/** Where the unwatched read of the Product's issuer Secret was read. */
+const UNWATCHED_SOURCE = '3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA';
 
 /**
  * An object that did not change but reads, without watching, an object that did: its controller never sees
@@ -300,7 +309,7 @@ function unwatchedChanges(objects: readonly ClusterObject[], previous: ReadonlyM
       const creator = changedCreators.find((c) => CONTROLLER_EFFECTS.get(c.groupKind)?.creates(c.upstream).some((created) => matches(ref, created)));
       if (creator) {
         findings.push(clusterFinding(object, '', 'cluster-update-unwatched',
-          `${name}: ${label(ref)} changes (${label(refOf(creator))} changed) but ${label(refOf(object))} does not, and ${row.controller} does not watch ${label(ref)}: the change never takes effect (${row.sources[0]})`));
+          `${name}: ${label(ref)} changes (${label(refOf(creator))} changed) but ${label(refOf(object))} does not, and ${row.controller} does not watch ${label(ref)}: the change never takes effect (${UNWATCHED_SOURCE})`));
       }
     }
   }

@@ -51,11 +51,14 @@ export function clusterFinding(object: ClusterObject, pointer: string, rule: str
   return finding(object.manifest, pointer, rule, message);
 }
 
-/** Does `ref` (whose name or namespace may be `*`) name `object`? */
+/**
+ * Does `ref` name `object`? Its name or namespace may be `*`; a ref without namespace matches any (a remote
+ * Secret read through a store names none; cluster-scoped objects have none either).
+ */
 export function matches(ref: ObjectRef, object: Pick<ObjectRef, 'kind' | 'name' | 'namespace'>): boolean {
   if (ref.kind !== object.kind) return false;
   if (ref.name !== '*' && !globName(ref.name, object.name)) return false;
-  return ref.namespace === '*' || (ref.namespace ?? '') === (object.namespace ?? '');
+  return ref.namespace === undefined || ref.namespace === '*' || ref.namespace === (object.namespace ?? '');
 }
 
 /** A created object's name may end in `*` (pods of a Deployment). */

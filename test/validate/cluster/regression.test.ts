@@ -40,13 +40,14 @@ const DEFECTS: [string, string[]][] = [
     "dev ConfigMap/openshift-gitops/argocd-cm argocd-health-delivery: the OpenShift GitOps operator owns argocd-cm and replaces its data with what the ArgoCD resource says, so these health checks never reach Argo CD; deliver them as ArgoCD spec.resourceHealthChecks (argoproj-labs/argocd-operator controllers/argocd/configmap.go@v0.13.0)",
   ]],
   ["14.4 health scripts call normal start-up Degraded", [
-    "dev KeycloakRealmImport/maas-keycloak/ai-realm cluster-health-startup: while it starts, KeycloakRealmImport maas-keycloak/ai-realm reports {\"conditions\":[{\"type\":\"Done\",\"status\":\"False\"},{\"type\":\"Started\",\"status\":\"False\"},{\"type\":\"HasErrors\",\"status\":\"True\",\"message\":\"No existing Deployment found for Keycloak\"}]}, which its health check calls Degraded (\"No existing Deployment found for Keycloak\"): the sync fails and only a retry continues it",
-    "staging KeycloakRealm/maas-sso/ai-realm cluster-health-startup: while it starts, KeycloakRealm maas-sso/ai-realm reports {\"phase\":\"failing\",\"ready\":false,\"message\":\"Keycloak is not ready\"}, which its health check calls Degraded (\"Keycloak is not ready\"): the sync fails and only a retry continues it",
-    "prod KeycloakClient/maas-sso/3scale-zync cluster-health-startup: while it starts, KeycloakClient maas-sso/3scale-zync reports {\"phase\":\"failing\",\"ready\":false,\"message\":\"Keycloak is not ready\"}, which its health check calls Degraded (\"Keycloak is not ready\"): the sync fails and only a retry continues it",
+    "dev KeycloakRealmImport/maas-keycloak/ai-realm cluster-health-startup: while it starts, KeycloakRealmImport maas-keycloak/ai-realm reports {\"conditions\":[{\"type\":\"Done\",\"status\":\"False\",\"message\":\"\"},{\"type\":\"Started\",\"status\":\"False\",\"message\":\"\"},{\"type\":\"HasErrors\",\"status\":\"True\",\"message\":\"No existing Deployment found, waiting for it to be created\"}]}, which its health check calls Degraded (\"No existing Deployment found, waiting for it to be created\"): the sync fails and only a retry continues it",
+    "staging KeycloakRealm/maas-sso/ai-realm cluster-health-startup: while it starts, KeycloakRealm maas-sso/ai-realm reports {\"phase\":\"failing\",\"ready\":false,\"message\":\"error performing token request: connection refused\"}, which its health check calls Degraded (\"error performing token request: connection refused\"): the sync fails and only a retry continues it",
+    "prod KeycloakClient/maas-sso/3scale-zync cluster-health-startup: while it starts, KeycloakClient maas-sso/3scale-zync reports {\"phase\":\"failing\",\"ready\":false,\"message\":\"error performing token request: connection refused\"}, which its health check calls Degraded (\"error performing token request: connection refused\"): the sync fails and only a retry continues it",
+    "prod ProxyConfigPromote/maas-3scale/iris-api-60f7865291 cluster-health-startup: while it starts, ProxyConfigPromote maas-3scale/iris-api-60f7865291 reports {\"productId\":\"\",\"latestProductionVersion\":0,\"latestStagingVersion\":0,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"},{\"type\":\"Failed\",\"status\":\"True\",\"message\":\"product CR is not ready\"}]}, which its health check calls Degraded (\"product CR is not ready\"): the sync fails and only a retry continues it",
   ]],
   ["14.4 and 14.6 a promotion with no product changes ends Failed, which the shipped check calls Degraded", [
-    "prod ProxyConfigPromote/maas-3scale/granite-chat-api-babe9de4de cluster-health-final: update sync after a change of a plan limit stops at wave 5: ProxyConfigPromote maas-3scale/granite-chat-api-babe9de4de is Degraded (\"no product changes detected\")",
-    "staging ProxyConfigPromote/maas-3scale/iris-api-a2f75889d8 cluster-health-final: update sync after a change of a plan limit stops at wave 5: ProxyConfigPromote maas-3scale/iris-api-a2f75889d8 is Degraded (\"no product changes detected\")",
+    "prod ProxyConfigPromote/maas-3scale/granite-chat-api-babe9de4de cluster-health-final: update sync after a change of a plan limit stops at wave 5: ProxyConfigPromote maas-3scale/granite-chat-api-babe9de4de is Degraded (\": Invalid value: \"\": cannot promote to production as no product changes detected. Delete this proxyConfigPromote CR, then introduce changes to configuration, and then create a new proxyConfigPromote CR\")",
+    "staging ProxyConfigPromote/maas-3scale/iris-api-a2f75889d8 cluster-health-final: update sync after a change of a plan limit stops at wave 5: ProxyConfigPromote maas-3scale/iris-api-a2f75889d8 is Degraded (\": Invalid value: \"\": cannot promote to staging as no product changes detected. Delete this proxyConfigPromote CR, then introduce changes to configuration, and then create a new proxyConfigPromote CR\")",
   ]],
   ["14.5 the first sync deadlocks in staging and prod", [
     "staging ExternalSecret/maas-3scale/oidc-issuer-ai-realm cluster-sync-order: first sync stops at wave 2: ExternalSecret maas-3scale/oidc-issuer-ai-realm waits for Secret keycloak-client-secret-3scale-zync, created by KeycloakClient maas-sso/3scale-zync in wave 3; it is Degraded (\"could not get secret data from provider\")",
@@ -84,9 +85,9 @@ const DEFECTS: [string, string[]][] = [
     "dev ConfigMap/maas-models/granite-chat-token-gate cluster-path-tls: path of granite-chat, token gate granite-chat-token-gate cluster realm: reaches keycloak-maas-keycloak.apps.dev.maas.example.com through the router; on a cluster with the default ingress certificate the router's CA is not in the injected trusted bundle, so the fetch fails and every call gets 401: use the in-cluster Service with the service CA",
   ]],
   ["15.8 a change of issuer never reaches APIcast", [
-    "prod Product/maas-3scale/iris-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/iris-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/product_controller.go@3scale-2.15.1-GA)",
-    "staging Product/maas-3scale/granite-chat-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/granite-chat-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/product_controller.go@3scale-2.15.1-GA)",
-    "dev Product/maas-3scale/granite-chat-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/granite-chat-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/product_controller.go@3scale-2.15.1-GA)",
+    "prod Product/maas-3scale/iris-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/iris-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA)",
+    "staging Product/maas-3scale/granite-chat-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/granite-chat-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA)",
+    "dev Product/maas-3scale/granite-chat-api cluster-update-unwatched: update sync after a change of the issuer host: Secret maas-3scale/oidc-issuer-ai-realm changes (ExternalSecret maas-3scale/oidc-issuer-ai-realm changed) but Product maas-3scale/granite-chat-api does not, and 3scale-operator does not watch Secret maas-3scale/oidc-issuer-ai-realm: the change never takes effect (3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA)",
   ]],
   ["dev: the issuer ExternalSecret reads a Secret nothing creates (RHBK writes no client Secrets)", [
     "dev ExternalSecret/maas-3scale/oidc-issuer-ai-realm cluster-sync-missing: first sync stops at wave 2: ExternalSecret maas-3scale/oidc-issuer-ai-realm waits for Secret keycloak-client-secret-3scale-zync, which nothing renders or creates; it is Degraded (\"could not get secret data from provider\")",
@@ -97,7 +98,7 @@ test.each(DEFECTS)('issue %s is reported', (_defect, expected) => {
   expect(all).toEqual(expect.arrayContaining(expected));
 });
 
-test('the fixture yields 75 findings in all, by rule', () => {
+test('the fixture yields 81 findings in all, by rule', () => {
   const byRule = new Map<string, number>();
   for (const f of all) {
     const rule = / ([a-z-]+): /.exec(f)?.[1] ?? '';
@@ -108,7 +109,7 @@ test('the fixture yields 75 findings in all, by rule', () => {
     'argocd-health-delivery': 3,
     'argocd-sync-option': 19,
     'cluster-health-final': 4,
-    'cluster-health-startup': 7,
+    'cluster-health-startup': 13,
     'cluster-path-isolation': 4,
     'cluster-path-name': 13,
     'cluster-path-policy': 1,
