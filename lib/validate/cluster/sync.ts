@@ -3,7 +3,7 @@ import { SYNC_KIND_ORDER, SYNC_PHASES } from '../../upstream/argocd-sync';
 import type { ControllerEffect, CreatedObject, EffectContext, ObjectRef } from '../../upstream/types';
 import type { Finding } from '../manifests';
 import { healthOf, type HealthStatus, luaScriptFor, prefetchHealth, type ShippedCheck } from './health';
-import { annotations, type ClusterObject, clusterFinding, key, label, matches } from './world';
+import { annotations, type ClusterObject, clusterFinding, key, label, matches, nextGeneration } from './world';
 
 /** One step of a sync: a phase and wave, the objects applied in it and what happens. */
 export interface SyncStep {
@@ -169,6 +169,13 @@ export function simulateSync(objects: readonly ClusterObject[], options: SyncOpt
   const state = new ClusterState();
   const previousByKey = new Map((options.previous ?? []).map((o) => [key(refOf(o)), o]));
   const currentByKey = new Map(objects.map((o) => [key(refOf(o)), o]));
+  if (options.previous) {
+    // What changed since the last sync is at the next generation.
+    objects = objects.map((o) => {
+      const before = previousByKey.get(key(refOf(o)));
+      return before && specChanged(before, o) ? nextGeneration(o) : o;
+    });
+  }
   let tasks = syncOrder(objects);
   if (options.previous) {
     for (const object of options.previous) state.apply(object);

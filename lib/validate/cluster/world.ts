@@ -37,7 +37,8 @@ function relativeToEnvironment(manifest: Manifest): string {
 
 export function toClusterObject(manifest: Manifest): ClusterObject {
   const groupKind = groupKindOf(manifest.apiVersion, manifest.kind);
-  const metadata = { ...((manifest.value.metadata ?? {}) as Record<string, unknown>), name: manifest.name, namespace: manifest.namespace || undefined };
+  // As the API server has it once created: generation 1 (an update sync bumps it for what changed).
+  const metadata = { generation: 1, ...((manifest.value.metadata ?? {}) as Record<string, unknown>), name: manifest.name, namespace: manifest.namespace || undefined };
   return {
     groupKind,
     manifest,
@@ -77,4 +78,10 @@ export function get(value: unknown, ...path: (string | number)[]): unknown {
 /** The annotations of an object. */
 export function annotations(object: ClusterObject): Record<string, string> {
   return (get(object.manifest.value, 'metadata', 'annotations') ?? {}) as Record<string, string>;
+}
+
+/** The object after an update of its spec: the API server's generation one higher. */
+export function nextGeneration(object: ClusterObject): ClusterObject {
+  const metadata = object.upstream.metadata as { generation?: number };
+  return { ...object, upstream: { ...object.upstream, metadata: { ...object.upstream.metadata, generation: (metadata.generation ?? 1) + 1 } } };
 }
