@@ -20,6 +20,7 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   // 2: credentials, isolation and configuration the workloads read.
   'core/Secret': 2,
   'external-secrets.io/ExternalSecret': 2,
+  'generators.external-secrets.io/Password': 2,
   'networking.k8s.io/NetworkPolicy': 2,
   'core/ConfigMap': 2,
   'core/ServiceAccount': 2,
