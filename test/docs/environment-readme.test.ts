@@ -84,9 +84,9 @@ describe('environmentReadme', () => {
   test('writes a quote in a label as #quot;, which Mermaid shows as a quote', () => {
     const env = ENVIRONMENTS[0];
     const charts = buildCharts(new App(), env);
-    const identity = { ...charts.identity.outputs, apiClientId: 'client "x"' };
+    const identity = { ...charts.identity.outputs, realm: 'realm "x"' };
     const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis });
-    expect(mermaidBlock(text)).toContain('  client["API client<br>client id client #quot;x#quot;"]');
+    expect(mermaidBlock(text)).toContain(`  keycloak["Keycloak realm realm #quot;x#quot;<br>${new URL(identity.baseUrl).host}"]`);
     expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
   });
 });

@@ -124,19 +124,23 @@ describe('npm run smoke', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       environment: 'staging',
       tokenUrl: 'https://keycloak-maas-sso.apps.staging.maas.example.com/auth/realms/ai-realm/protocol/openid-connect/token',
-      clientId: 'ai-client',
+      clientId: '',
+      consumer: 'ai-client',
+      clientsUrl: 'https://keycloak-maas-sso.apps.staging.maas.example.com/auth/admin/realms/ai-realm/clients',
       models: [
         {
           name: 'granite-chat',
           url: 'https://granite-chat-api-staging.apps.staging.maas.example.com/v1/chat/completions',
           method: 'POST',
           body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 },
+          application: 'ai-client.granite-chat',
         },
         {
           name: 'iris',
           url: 'https://iris-api-staging.apps.staging.maas.example.com/predict',
           method: 'POST',
           body: { instances: [[1, 2, 3, 4]] },
+          application: 'ai-client.iris',
         },
       ],
     });

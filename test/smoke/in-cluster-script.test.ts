@@ -66,6 +66,6 @@ describe('the PostSync Job script', () => {
 
   test('exits 2 without a secret', async () => {
     const result = await job({});
-    expect(result).toEqual({ status: 2, lines: ['FAIL  MAAS_CLIENT_SECRET is not set (from the API client Secret)'] });
+    expect(result).toEqual({ status: 2, lines: ['FAIL  neither MAAS_CLIENT_SECRET (a consumer client) nor MAAS_LOOKUP_CLIENT_SECRET (the gateway client) is set'] });
   });
 });
