@@ -33,8 +33,8 @@ export interface SmokePlan {
   readonly clientId: string;
   /** The consumer whose applications are checked (`gateway.consumers[].name`); undefined when there is none. */
   readonly consumer?: string;
-  /** The realm's clients in Keycloak's admin API, where the Job finds each application's client. */
-  readonly clientsUrl: string;
+  /** The realm's clients in Keycloak's admin API, where the Job finds each application's client. @default - no look-up */
+  readonly clientsUrl?: string;
   /** The calls to make, one per model. */
   readonly models: readonly SmokeModel[];
 }
