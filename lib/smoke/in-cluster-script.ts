@@ -99,7 +99,7 @@ async function check(model, name, token) {
   }
 }
 
-const lookup = !clientSecret && Boolean(lookupSecret);
+const lookup = !clientSecret && Boolean(lookupSecret) && Boolean(plan.clientsUrl);
 const refused = [plan.tokenUrl, ...(lookup ? [plan.clientsUrl] : []), ...plan.models.map((m) => m.url)].filter((url) => !allowed(url));
 if (refused.length > 0 || (!clientSecret && !lookup)) {
   for (const url of refused) console.log('FAIL  refusing ' + url + ': use https (plain http only to loopback)');
