@@ -74,4 +74,10 @@ describe('onboarding a consumer is one entry in gateway.consumers', () => {
     expect(user).toContain('  role: admin\n');
     expect(withSecond.get('fixture/gateway/externalsecret.apim.team-b-password.yaml')).toContain('refreshPolicy: CreatedOnce');
   });
+
+  test('the account and its admin user sync in one wave: the account waits for the user resource, the user for the account', () => {
+    const wave = (file: string) => /argocd\.argoproj\.io\/sync-wave: "(\d+)"/.exec(withSecond.get(file) ?? '')?.[1];
+    expect(wave('fixture/gateway/developeruser.apim.team-b.yaml')).toBe(wave('fixture/gateway/developeraccount.apim.team-b.yaml'));
+    expect(Number(wave('fixture/gateway/application.apim.team-b.iris.yaml'))).toBeGreaterThan(Number(wave('fixture/gateway/developeraccount.apim.team-b.yaml')));
+  });
 });
