@@ -301,9 +301,9 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
   },
   {
     // Not rendered by this project. Runs once (until Ready): reads `UserKey` and `ApplicationKey` of
-    // `authSecretRef` (which must exist), adds the key to the application (`CreateApplicationKey`, or a random
-    // one with `generateSecret`, dereferenced unchecked when no UserKey is given), then writes `UserKey`,
-    // `ApplicationID` and `ApplicationKey` back into that Secret. An OpenID Connect application already has its
+    // `authSecretRef` (which must exist: it creates nothing), adds the key to the application
+    // (`CreateApplicationKey`, or a random one with `generateSecret`, dereferenced unchecked when no UserKey is
+    // given), then writes `UserKey`, `ApplicationID` and `ApplicationKey` back into that Secret. An OpenID Connect application already has its
     // one allowed key, so adding one fails (condition Failed): it cannot deliver a consumer's client id and secret.
     kind: 'capabilities.3scale.net/ApplicationAuth',
     controller: '3scale-operator',
@@ -317,10 +317,7 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
         ...(secret?.name === undefined ? [] : [{ kind: 'core/Secret', name: secret.name, namespace }]),
       ];
     },
-    creates: (auth) => {
-      const secret = spec(auth).authSecretRef as { name?: string } | undefined;
-      return secret?.name === undefined ? [] : [{ kind: 'core/Secret', name: secret.name, namespace: auth.metadata.namespace, secretKeys: ['UserKey', 'ApplicationID', 'ApplicationKey'], when: 'ready' as const }];
-    },
+    creates: () => [],
     statuses: () => [{}, { conditions: [{ type: 'Failed', status: 'True' }] }, { conditions: [{ type: 'Ready', status: 'True' }] }],
     sources: [
       '3scale/3scale-operator controllers/capabilities/applicationauth_controller.go@3scale-2.15.1-GA',

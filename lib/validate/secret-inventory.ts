@@ -1,3 +1,6 @@
+import { CONTROLLER_EFFECTS } from '../upstream/controller-effects';
+import type { Manifest } from '../upstream/types';
+
 /**
  * Which Secrets an environment's objects read, and who creates each one: the basis of the validator's
  * `ref-secret-creator` rule and of the "Secrets" section of `dist/<env>/README.md`. Pure: it reads rendered
@@ -113,40 +116,39 @@ function podSpec(object: RenderedObject): { pointer: string; spec: Record<string
 }
 
 /**
- * Every Secret an object makes exist: a rendered Secret, the target of an ExternalSecret, or a Secret an
- * operator writes for a rendered object.
+ * Every Secret an object makes exist: a rendered Secret, or a Secret the controller of a rendered object writes,
+ * as the table of controller effects says (`lib/upstream/controller-effects.ts`: an ExternalSecret's target, the
+ * RH-SSO operator's client and admin Secrets, the RHBK operator's initial admin, ...).
  */
 export function secretsCreated(object: RenderedObject): SecretCreator[] {
   const namespace = object.metadata?.namespace ?? '';
   const name = object.metadata?.name ?? '';
-  const spec = record(object.spec);
   const g = group(object);
   if (g === 'core' && object.kind === 'Secret') return [{ namespace, name, how: 'rendered here' }];
-  // OpenShift's service CA writes a serving certificate for a Service that asks for one (lib/constructs/token-gate.ts).
+  // OpenShift's service CA writes a serving certificate for a Service that asks for one (lib/constructs/token-gate.ts);
+  // not in the table of controller effects yet.
   const servingCert = object.metadata?.annotations?.['service.beta.openshift.io/serving-cert-secret-name'];
   if (g === 'core' && object.kind === 'Service' && servingCert !== undefined) {
     return [{ namespace, name: servingCert, how: `the OpenShift service CA, for Service ${name} (serving certificate)` }];
   }
-  if (g === 'external-secrets.io' && object.kind === 'ExternalSecret') {
-    const target = text(record(spec.target).name) ?? name;
-    const generator = array(spec.dataFrom).map((d) => record(record(record(d).sourceRef).generatorRef)).find((r) => text(r.kind) !== undefined);
-    const store = record(spec.secretStoreRef);
-    const how = generator !== undefined
-      ? `generated in the cluster (ExternalSecret ${name}, ${String(generator.kind)} generator)`
-      : `External Secrets (ExternalSecret ${name}, from ${String(store.kind ?? 'SecretStore')} ${String(store.name)})`;
-    return [{ namespace, name: target, how }];
-  }
-  // The RH-SSO operator writes a client's credentials for each KeycloakClient (lib/constructs/legacy-client.ts).
-  if (g === 'keycloak.org' && object.kind === 'KeycloakClient') {
-    return [{ namespace, name: `keycloak-client-secret-${name}`, how: `the RH-SSO operator, for KeycloakClient ${name}` }];
-  }
-  if (g === 'keycloak.org' && object.kind === 'Keycloak') {
-    return [{ namespace, name: `credential-${name}`, how: `the RH-SSO operator, for Keycloak ${name} (admin)` }];
-  }
-  if (g === 'k8s.keycloak.org' && object.kind === 'Keycloak') {
-    return [{ namespace, name: `${name}-initial-admin`, how: `the RHBK operator, for Keycloak ${name} (temporary admin)` }];
-  }
-  return [];
+  const row = CONTROLLER_EFFECTS.get(`${g}/${object.kind}`);
+  if (row === undefined || name === '') return [];
+  const manifest = { ...object, metadata: { ...object.metadata, name, namespace: object.metadata?.namespace } } as unknown as Manifest;
+  return row.creates(manifest)
+    .filter((created) => created.kind === 'core/Secret')
+    .map((created) => ({ namespace: created.namespace ?? namespace, name: created.name, how: creatorText(object, row.controller) }));
+}
+
+/** Who writes a Secret, for a person: where an ExternalSecret's value comes from, or which operator for what. */
+function creatorText(object: RenderedObject, controller: string): string {
+  const name = object.metadata?.name ?? '';
+  if (group(object) !== 'external-secrets.io' || object.kind !== 'ExternalSecret') return `${controller}, for ${object.kind} ${name}`;
+  const spec = record(object.spec);
+  const generator = array(spec.dataFrom).map((d) => record(record(record(d).sourceRef).generatorRef)).find((r) => text(r.kind) !== undefined);
+  const store = record(spec.secretStoreRef);
+  return generator !== undefined
+    ? `generated in the cluster (ExternalSecret ${name}, ${String(generator.kind)} generator)`
+    : `External Secrets (ExternalSecret ${name}, from ${String(store.kind ?? 'SecretStore')} ${String(store.name)})`;
 }
 
 /** One Secret of an environment: who creates it, and who reads it. */
