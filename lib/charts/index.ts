@@ -35,9 +35,13 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     models: env.models,
     gatewayNamespace: env.gateway.operator.namespace,
     runtimes: env.serving.runtimes,
+    modelMeshRuntimes: env.serving.modelMeshRuntimes,
+    applicationsNamespace: env.serving.applicationsNamespace,
+    routeTimeoutSeconds: Object.fromEntries(env.models.map((m) => [m.name, env.gateway.products[m.name]?.upstreamTimeoutSeconds ?? env.gateway.upstreamTimeoutSeconds])),
     appsDomain: env.cluster.appsDomain,
     tokenIssuerUrl: identity.outputs.issuerUrl,
     tokenGateImage: env.serving.tokenGateImage,
+    tokenGateJwks: identity.outputs.inClusterJwks,
   });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,

@@ -74,6 +74,8 @@ describe('serving section', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.environment.serving).toEqual({
       runtimes: [],
+      modelMeshRuntimes: [],
+      applicationsNamespace: 'redhat-ods-applications',
       tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
     });
   });
@@ -216,7 +218,7 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ deploymentMode: 'ModelMesh' })] }))).toEqual([
       {
         path: 'models[0].runtime',
-        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"',
+        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime (serving.modelMeshRuntimes, e.g. "ovms") or use deploymentMode "RawDeployment"',
       },
     ]);
   });
