@@ -6,7 +6,8 @@ import { IssuerEndpointSecret } from '../constructs/issuer-endpoint-secret';
 import { OperatorInstall } from '../constructs/operator-install';
 import { ProxyConfigPromote } from '../constructs/proxy-config-promote';
 import { ThreescaleBackend } from '../constructs/threescale-backend';
-import { ThreescaleProduct } from '../constructs/threescale-product';
+import { GatewayRoute } from '../constructs/gateway-route';
+import { ThreescaleProduct, UPSTREAM_CONNECT_TIMEOUT_SECONDS } from '../constructs/threescale-product';
 import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
 
 /** Properties for `GatewayChart`. */
@@ -75,6 +76,7 @@ export class GatewayChart extends Chart {
       const stagingPublicBaseURL = selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined;
       const productionPublicBaseURL = selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined;
 
+      const upstreamTimeoutSeconds = overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds;
       const backend = new ThreescaleBackend(this, `Backend-${model.name}`, {
         name: `${model.name}-backend`,
         namespace,
@@ -98,12 +100,20 @@ export class GatewayChart extends Chart {
         stagingPublicBaseURL,
         productionPublicBaseURL,
         issuerEndpointSecretName: issuer.secretName,
+        issuerUrl: identity.issuerUrl,
         corsAllowOrigin: gateway.cors?.allowOrigin,
         // KServe serves `predict` under a model-specific path; OpenAI-compatible runtimes serve the public paths.
         pathRewrites: model.openAICompatible ? [] : PREDICT_METHODS.map((m) => ({ from: m.pattern, to: model.predictPath })),
-        upstreamTimeoutSeconds: overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds,
+        upstreamTimeoutSeconds,
         providerAccountSecretName: gateway.tenantSecretName,
       });
+      // zync makes Routes for hosted APIcast only: a self-managed gateway's public URLs need Routes of ours, and
+      // the router must wait as long as APIcast waits for the model.
+      if (stagingPublicBaseURL !== undefined && productionPublicBaseURL !== undefined) {
+        const timeoutSeconds = upstreamTimeoutSeconds + UPSTREAM_CONNECT_TIMEOUT_SECONDS;
+        new GatewayRoute(this, `Route-${model.name}-staging`, { name: `${product.name}-staging`, namespace, publicBaseURL: stagingPublicBaseURL, gateway: 'staging', timeoutSeconds });
+        new GatewayRoute(this, `Route-${model.name}-production`, { name: `${product.name}-production`, namespace, publicBaseURL: productionPublicBaseURL, gateway: 'production', timeoutSeconds });
+      }
       new ProxyConfigPromote(this, `Promote-${model.name}`, {
         productCRName: product.name,
         namespace,

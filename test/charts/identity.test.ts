@@ -33,6 +33,8 @@ describe('IdentityChart with generation rhbk', () => {
       apiClientSecretName: 'keycloak-client-secret-ai-client',
       gatewayClientId: '3scale-zync',
       gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
+      // The RHBK operator's Service <name>-service serves HTTP on 8080 without a TLS Secret: the token gates fetch keys there.
+      inClusterJwks: { url: 'http://keycloak-service.kc.svc:8080/realms/ai-realm/protocol/openid-connect/certs', tls: 'none' },
     });
   });
 
@@ -91,5 +93,15 @@ describe('IdentityChart with generation rhsso', () => {
     const client = Testing.synth(chart).find((o) => o.kind === 'KeycloakClient' && o.metadata.name === 'ai-client');
     expect(client.spec.client.protocolMappers[0].config['included.custom.audience']).toBe('maas-gateway');
     expect(chart.outputs.audience).toBe('maas-gateway');
+  });
+});
+
+describe('IdentityChart: where token gates fetch the realm keys in the cluster', () => {
+  test('GIVEN RH-SSO WHEN synthesized THEN the keys come from the keycloak Service on 8443, verified with the service CA (keycloak/keycloak-operator pkg/model/keycloak_service.go@4b9abfb)', () => {
+    expect(chartFor({ generation: 'rhsso' }).outputs.inClusterJwks).toEqual({ url: 'https://keycloak.kc.svc:8443/auth/realms/ai-realm/protocol/openid-connect/certs', tls: 'service-ca' });
+  });
+
+  test('GIVEN an external Keycloak WHEN synthesized THEN there is no in-cluster address: the public issuer is used', () => {
+    expect(chartFor({ generation: 'rhbk', keycloak: { externalUrl: 'https://sso.example.com' } }).outputs.inClusterJwks).toBeUndefined();
   });
 });
