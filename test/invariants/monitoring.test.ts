@@ -127,7 +127,7 @@ describe.each(optedIn)('monitoring in %s', (env) => {
       const others = serving.filter((o) => o.kind === 'InferenceService' && o !== isvc && selects(selector, kservePredictorPodLabels(o.metadata.name)));
       expect({ monitor: monitor.metadata.name, isvc: isvc?.metadata.name, others: others.length }).toEqual({ monitor: monitor.metadata.name, isvc: monitor.metadata.name.replace(/-metrics$/, ''), others: 0 });
       const endpoint = monitor.spec.podMetricsEndpoints[0];
-      if (isvc!.metadata.annotations['serving.kserve.io/deploymentMode'] === 'Serverless') {
+      if ((isvc!.metadata as { annotations?: Record<string, string> }).annotations?.['serving.kserve.io/deploymentMode'] === 'Serverless') {
         // STRICT mTLS: the sidecar's merged metrics, as odh-model-controller's istio-proxies-monitor scrapes them.
         expect({ monitor: monitor.metadata.name, path: endpoint.path, container: endpoint.relabelings[0].regex })
           .toEqual({ monitor: monitor.metadata.name, path: '/stats/prometheus', container: 'istio-proxy' });
