@@ -37,6 +37,10 @@ export interface PublishedApi {
    * (the configuration reaches no other gateway). Undefined when hosted: 3scale chooses it.
    */
   readonly gatewayURL?: string;
+  /** The Route (in the gateway namespace) that serves `gatewayURL`, when self-managed. */
+  readonly gatewayRoute?: string;
+  /** Seconds the gateway's Routes let a request run (`haproxy.router.openshift.io/timeout`), when self-managed. */
+  readonly routeTimeoutSeconds?: number;
   /** The calls the API offers, e.g. `POST /predict`. */
   readonly calls: readonly string[];
   /** The application plans consumers can subscribe to, by system name. */
@@ -126,6 +130,8 @@ export class GatewayChart extends Chart {
         stagingPublicBaseURL,
         productionPublicBaseURL,
         gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
+        gatewayRoute: selfManaged ? `${product.name}-${gateway.promoteToProduction ? 'production' : 'staging'}` : undefined,
+        routeTimeoutSeconds: selfManaged ? upstreamTimeoutSeconds + UPSTREAM_CONNECT_TIMEOUT_SECONDS : undefined,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
         plans,
       };

@@ -223,6 +223,29 @@ describe('serving section', () => {
     ]);
   });
 
+  test('fails when a single-model KServe model names a ModelMesh runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    expect(problemsOf(environmentText({ models: [model({ runtime: 'ovms' })], serving }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"ovms" is a ModelMesh runtime from serving.modelMeshRuntimes and serves only deploymentMode "ModelMesh"; name a runtime of serving.runtimes or use deploymentMode "ModelMesh"',
+      },
+    ]);
+  });
+
+  test('fails when a ModelMesh runtime has the name of a KServe runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'sklearn', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    expect(problemsOf(environmentText({ serving }))).toContainEqual({
+      path: 'serving.modelMeshRuntimes[0].name',
+      message: '"sklearn" is already used by serving.runtimes[0]; runtime names must be unique',
+    });
+  });
+
+  test('fails when a ModelMesh runtime image is unpinned outside dev', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ image: 'quay.io/opendatahub/openvino_model_server' }] };
+    expect(problemsOf(environmentText({ stage: 'prod', serving })).map((p) => p.path)).toContain('serving.modelMeshRuntimes[0].image');
+  });
+
   test('fails when a ModelMesh model asks for another API than v2', () => {
     expect(problemsOf(environmentText({ models: [model({ deploymentMode: 'ModelMesh', runtime: 'ovms', api: 'v1' })] }))).toEqual([
       { path: 'models[0].api', message: '"v1" is not served by ModelMesh; its REST proxy speaks "v2" only' },
