@@ -115,7 +115,7 @@ function hops(e: ModelEndpointOutputs, api: PublishedApi | undefined, env: Envir
       ...first,
       { hop: 'APIcast -> router (model Route)', host: host(e.url), port: 443, scheme: 'https', admittedBy: 'public ingress' },
       {
-        hop: 'router -> token gate (reencrypt or edge)', host: `${e.tokenGate.serviceName}.${e.namespace}.svc`, port: e.tokenGate.port,
+        hop: `router -> token gate (${e.tokenGate.port === 8443 ? 'reencrypt, service CA certificate' : 'edge'})`, host: `${e.tokenGate.serviceName}.${e.namespace}.svc`, port: e.tokenGate.port,
         scheme: e.tokenGate.port === 8443 ? 'https' : 'http', admittedBy: `\`${e.tokenGate.admittedBy}\` (${e.namespace})`,
       },
       { hop: 'token gate -> predictor pod (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy },
