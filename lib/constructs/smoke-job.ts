@@ -2,6 +2,7 @@ import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { IN_CLUSTER_SCRIPT } from '../smoke/in-cluster-script';
 import type { SmokePlan } from '../smoke/plan';
+import { CA_INJECTION } from '../upstream/controller-effects';
 
 /** Properties for `SmokeJob`. */
 export interface SmokeJobProps {
@@ -95,7 +96,7 @@ export class SmokeJob extends Construct {
     // and refuses the gateway's and Keycloak's certificates on clusters with a private CA.
     const caName = `${name}-trusted-ca`;
     new k8s.KubeConfigMap(this, 'TrustedCA', {
-      metadata: { name: caName, namespace: props.namespace, labels: { ...labels, 'config.openshift.io/inject-trusted-cabundle': 'true' } },
+      metadata: { name: caName, namespace: props.namespace, labels: { ...labels, [CA_INJECTION.trustedBundle.label]: 'true' } },
     });
 
     const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
@@ -134,7 +135,7 @@ export class SmokeJob extends Construct {
                   secretEnv('MAAS_CLIENT_SECRET', clientSecretKey),
                   { name: 'SMOKE_TIMEOUT_SECONDS', value: String(timeoutSeconds) },
                   // Node adds these CAs to its own for every TLS connection.
-                  { name: 'NODE_EXTRA_CA_CERTS', value: `${CA_MOUNT}/ca-bundle.crt` },
+                  { name: 'NODE_EXTRA_CA_CERTS', value: `${CA_MOUNT}/${CA_INJECTION.trustedBundle.key}` },
                 ],
                 resources: {
                   requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },

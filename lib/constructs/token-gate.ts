@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { stringify } from 'yaml';
+import { CA_INJECTION } from '../upstream/controller-effects';
 
 /** Where a token gate fetches the realm's signing keys (JWKS), and how it trusts that server. */
 export interface TokenGateJwks {
@@ -104,7 +105,9 @@ export class TokenGate extends Construct {
             jwksUrl: jwks.url,
             jwksHost: jwksUrl.hostname,
             jwksPort: Number(jwksUrl.port || (jwksUrl.protocol === 'https:' ? 443 : 80)),
-            jwksCaFile: jwks.tls === 'none' ? undefined : jwks.tls === 'service-ca' ? `${SERVICE_CA_DIR}/service-ca.crt` : `${CA_DIR}/ca-bundle.crt`,
+            jwksCaFile: jwks.tls === 'none'
+              ? undefined
+              : jwks.tls === 'service-ca' ? `${SERVICE_CA_DIR}/${CA_INJECTION.serviceCA.key}` : `${CA_DIR}/${CA_INJECTION.trustedBundle.key}`,
           }),
           { lineWidth: 0 },
         ),
@@ -117,7 +120,7 @@ export class TokenGate extends Construct {
       // The cluster's trusted CA bundle, injected by OpenShift, to verify the realm's public certificate.
       const caName = `${name}-trusted-ca`;
       new k8s.KubeConfigMap(this, 'TrustedCA', {
-        metadata: { ...metadata(caName), labels: { ...this.podLabels, 'config.openshift.io/inject-trusted-cabundle': 'true' } },
+        metadata: { ...metadata(caName), labels: { ...this.podLabels, [CA_INJECTION.trustedBundle.label]: 'true' } },
       });
       volumes.push({ name: 'trusted-ca', configMap: { name: caName } });
       volumeMounts.push({ name: 'trusted-ca', mountPath: CA_DIR, readOnly: true });
@@ -126,7 +129,7 @@ export class TokenGate extends Construct {
       // in-cluster certificate (the token is never sent there: only the public keys are fetched).
       const caName = `${name}-service-ca`;
       new k8s.KubeConfigMap(this, 'ServiceCA', {
-        metadata: { ...metadata(caName), annotations: { 'service.beta.openshift.io/inject-cabundle': 'true' } },
+        metadata: { ...metadata(caName), annotations: { [CA_INJECTION.serviceCA.annotation]: 'true' } },
       });
       volumes.push({ name: 'service-ca', configMap: { name: caName } });
       volumeMounts.push({ name: 'service-ca', mountPath: SERVICE_CA_DIR, readOnly: true });

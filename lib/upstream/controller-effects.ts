@@ -361,7 +361,46 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
     statuses: () => [{}, { ingress: [{ conditions: [{ type: 'Admitted', status: 'True' }] }] }],
     sources: ['openshift/router images/router/haproxy/conf/haproxy-config.template@release-4.16'],
   },
+  {
+    // The service CA issues a certificate for `<service>.<namespace>.svc` into the Secret the annotation names
+    // (the token gates' reencrypt Routes trust it; RH-SSO's `keycloak` Service carries the alpha annotation).
+    kind: 'core/Service',
+    controller: 'service-ca-operator',
+    reads: () => [],
+    creates: (service) => {
+      const annotations = (service.metadata.annotations ?? {}) as Record<string, string>;
+      const secret = annotations['service.beta.openshift.io/serving-cert-secret-name'] ?? annotations['service.alpha.openshift.io/serving-cert-secret-name'];
+      return secret === undefined ? [] : [{ kind: 'core/Secret', name: secret, namespace: service.metadata.namespace, secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }];
+    },
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/servingcert/controller/secret_creating_controller.go@release-4.16',
+    ],
+  },
+  {
+    // Two injectors fill a ConfigMap they find by its metadata: the service CA (`service-ca.crt`) for the
+    // annotation `service.beta.openshift.io/inject-cabundle: "true"`, the cluster's trusted bundle
+    // (`ca-bundle.crt`: proxy trustedCA plus the system CAs) for the label `config.openshift.io/inject-trusted-cabundle: "true"`.
+    kind: 'core/ConfigMap',
+    controller: 'service-ca-operator (cabundleinjector), cluster-network-operator (configmap_ca_injector)',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/cabundleinjector/configmap.go@release-4.16',
+      'openshift/cluster-network-operator pkg/controller/configmap_ca_injector/controller.go@release-4.16',
+      'openshift/cluster-network-operator pkg/names/names.go@release-4.16',
+    ],
+  },
 ];
+
+/** What the injectors write into a ConfigMap, by the annotation or label that asks for it. */
+export const CA_INJECTION = {
+  serviceCA: { annotation: 'service.beta.openshift.io/inject-cabundle', key: 'service-ca.crt' },
+  trustedBundle: { label: 'config.openshift.io/inject-trusted-cabundle', key: 'ca-bundle.crt' },
+} as const;
 
 /** The router's default server timeout (`ROUTER_DEFAULT_SERVER_TIMEOUT`, default "30s"), seconds. */
 export const ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS = 30;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVING_EFFECTS } from '../../lib/upstream/controller-effects';
+import { PLATFORM_EFFECTS, SERVING_EFFECTS } from '../../lib/upstream/controller-effects';
 import { DEPLOYMENT_MODES, SERVING_MODES, modelAddress, servingModesMarkdown } from '../../lib/upstream/serving';
 import { SOURCE_PATTERN } from '../../lib/upstream/types';
 import { ROOT } from '../helpers';
@@ -30,5 +30,14 @@ describe('the serving table per deployment mode', () => {
     expect(row?.creates(isvc('Serverless'))).toMatchObject([{ name: 'iris', service: { headless: false, ports: [{ port: 443, scheme: 'https' }] } }]);
     expect(row?.creates(isvc('ModelMesh'))).toMatchObject([{ name: 'modelmesh-serving', service: { headless: true } }]);
     expect(row?.statuses(isvc('Serverless')).at(-1)).toEqual({ address: { url: 'https://iris.models.svc.cluster.local' } });
+  });
+});
+
+describe('the OpenShift rows the request path relies on (PLATFORM_EFFECTS)', () => {
+  test('a Service asking for a serving certificate gets a TLS Secret of that name (service-ca-operator api.go@release-4.16)', () => {
+    const row = PLATFORM_EFFECTS.find((r) => r.kind === 'core/Service');
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'gate', namespace: 'models', annotations: { 'service.beta.openshift.io/serving-cert-secret-name': 'gate-tls' } } };
+    expect(row?.creates(service)).toEqual([{ kind: 'core/Secret', name: 'gate-tls', namespace: 'models', secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }]);
+    expect(row?.creates({ ...service, metadata: { name: 'plain', namespace: 'models' } })).toEqual([]);
   });
 });
