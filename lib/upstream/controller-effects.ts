@@ -1,3 +1,7 @@
+import {
+  MODELMESH_GRPC_PORT, MODELMESH_REST_PORT, MODELMESH_SERVICE, MODELMESH_SOURCES, ODH_SERVERLESS_NETWORK_POLICY_RULES, SERVING_MODES, deploymentModeOf,
+  modelAddress, podLabelsOf,
+} from './serving';
 import type { ControllerEffect, CreatedObject, EffectContext, Manifest, ObjectRef, ServedPort } from './types';
 
 /**
@@ -254,30 +258,108 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
       '3scale/3scale-operator controllers/capabilities/proxyconfigpromote_status_reconciler.go@3scale-2.15.1-GA',
     ],
   },
+  {
+    // Signs the account up in 3scale together with its admin DeveloperUser (found by `developerAccountRef` and
+    // role admin), whose password it sends; waits (condition Waiting) until that user exists. Deleting the
+    // resource deletes the account in 3scale (finalizer), and with it its users and applications.
+    kind: 'capabilities.3scale.net/DeveloperAccount',
+    controller: '3scale-operator',
+    reads: (account) => [providerAccount(account)],
+    creates: () => [],
+    statuses: () => [
+      {},
+      { conditions: [{ type: 'Waiting', status: 'True' }] },
+      { accountID: 7, accountState: 'approved', conditions: [{ type: 'Ready', status: 'True' }] },
+    ],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeraccount_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeraccount_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Reads the password under the key `password` of `passwordCredentialsRef` (namespace: the ref's, else the
+    // user's). The admin user of a new account is created by the account's sign-up, then adopted. It also needs
+    // its DeveloperAccount (`developerAccountRef`) to have an id, but that account waits (condition Waiting) for
+    // this user's resource to exist: they depend on each other, so the row leaves the account out and both sync
+    // in one wave; a later wave for the user would never come.
+    kind: 'capabilities.3scale.net/DeveloperUser',
+    controller: '3scale-operator',
+    reads: (user) => {
+      const password = spec(user).passwordCredentialsRef as { name?: string; namespace?: string } | undefined;
+      return [
+        providerAccount(user),
+        ...(password?.name === undefined ? [] : [{ kind: 'core/Secret', name: password.name, namespace: password.namespace ?? user.metadata.namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { developerUserID: 7, developerUserState: 'active', accoundID: 7, conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeruser_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeruser_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeruser_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Creates the application with `name`, `description` and the plan; it sets no application id, so 3scale
+    // draws one (8 hex digits) and, the Product being OpenID Connect, one key (its only one: the key limit of an
+    // OAuth application is 1): these are the client id and secret zync writes into Keycloak, and the id is what
+    // APIcast looks up from the token's `azp`. Ready waits for the account's and the Product's ids. Deleting
+    // the resource deletes the application (finalizer); zync then deletes the Keycloak client.
+    kind: 'capabilities.3scale.net/Application',
+    controller: '3scale-operator',
+    reads: (application) => {
+      const namespace = application.metadata.namespace;
+      const account = spec(application).accountCR as { name?: string } | undefined;
+      const product = spec(application).productCR as { name?: string } | undefined;
+      return [
+        ...(account?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/DeveloperAccount', name: account.name, namespace }]),
+        ...(product?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/Product', name: product.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { applicationID: 7, state: 'live', conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/application_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/lib/backend/model_extensions/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/representers/cinstance_representer.rb@3scale-2.15.1-GA',
+      '3scale/zync app/services/integration/abstract_service.rb@3scale-2.15-stable',
+      '3scale/zync app/services/integration/keycloak_service.rb@3scale-2.15-stable',
+      '3scale/zync app/adapters/keycloak_adapter.rb@3scale-2.15-stable',
+    ],
+  },
+  {
+    // Not rendered by this project. Runs once (until Ready): reads `UserKey` and `ApplicationKey` of
+    // `authSecretRef` (which must exist: it creates nothing), adds the key to the application
+    // (`CreateApplicationKey`, or a random one with `generateSecret`, dereferenced unchecked when no UserKey is
+    // given), then writes `UserKey`, `ApplicationID` and `ApplicationKey` back into that Secret. An OpenID Connect application already has its
+    // one allowed key, so adding one fails (condition Failed): it cannot deliver a consumer's client id and secret.
+    kind: 'capabilities.3scale.net/ApplicationAuth',
+    controller: '3scale-operator',
+    reads: (auth) => {
+      const namespace = auth.metadata.namespace;
+      const application = spec(auth).applicationCRName as string | undefined;
+      const secret = spec(auth).authSecretRef as { name?: string } | undefined;
+      return [
+        providerAccount(auth),
+        ...(application === undefined ? [] : [{ kind: 'capabilities.3scale.net/Application', name: application, namespace }]),
+        ...(secret?.name === undefined ? [] : [{ kind: 'core/Secret', name: secret.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { conditions: [{ type: 'Failed', status: 'True' }] }, { conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/applicationauth_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/applicationauth_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/lib/logic/keys.rb@3scale-2.15.1-GA',
+    ],
+  },
 ];
-
-/** How an InferenceService is deployed: its annotation, else the DataScienceCluster default of OpenShift AI 2.16. */
-export function deploymentMode(isvc: Manifest): 'RawDeployment' | 'Serverless' | 'ModelMesh' {
-  const mode = text(isvc, 'metadata', 'annotations', 'serving.kserve.io/deploymentMode');
-  return mode === 'RawDeployment' || mode === 'ModelMesh' ? mode : 'Serverless';
-}
-
-/** The NetworkPolicies odh-model-controller adds to a namespace holding a Serverless InferenceService. */
-function odhNetworkPolicies(namespace: string | undefined): CreatedObject[] {
-  const policy = (name: string, from: Record<string, unknown>[]): CreatedObject => ({
-    kind: 'networking.k8s.io/NetworkPolicy', name, namespace, when: 'reconciled',
-    networkPolicy: { podSelector: {}, ingress: [{ from }], policyTypes: ['Ingress'] },
-  });
-  return [
-    policy('allow-from-openshift-monitoring-ns', [{ namespaceSelector: { matchLabels: { name: 'openshift-user-workload-monitoring' } } }]),
-    policy('allow-openshift-ingress', [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }]),
-    policy('allow-from-opendatahub-ns', [
-      { namespaceSelector: { matchLabels: { 'opendatahub.io/dashboard': 'true' } } },
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'redhat-ods-applications' } } },
-      { namespaceSelector: { matchLabels: { 'opendatahub.io/generated-namespace': 'true' } } },
-    ]),
-  ];
-}
 
 /** KServe (opendatahub-io/kserve), odh-model-controller, ModelMesh and Knative as OpenShift AI runs them. */
 export const SERVING_EFFECTS: readonly ControllerEffect[] = [
@@ -291,48 +373,65 @@ export const SERVING_EFFECTS: readonly ControllerEffect[] = [
     sources: ['opendatahub-io/kserve pkg/apis/serving/v1alpha1/servingruntime_types.go@odh-v2.22'],
   },
   {
+    // What the gateway connects to, per deployment mode: the detail (and each cell's source) is in ./serving.ts.
     kind: 'serving.kserve.io/InferenceService',
-    controller: 'kserve and odh-model-controller',
-    reads: (object) => {
-      const runtime = text(object, 'spec', 'predictor', 'model', 'runtime');
-      const refs: ObjectRef[] = runtime ? [{ kind: 'serving.kserve.io/ServingRuntime', name: runtime, namespace: ns(object) }] : [];
-      const key = text(object, 'spec', 'predictor', 'model', 'storage', 'key');
-      if (key) refs.push({ kind: 'core/Secret', name: 'storage-config', namespace: ns(object), prerequisite: `the data connection "${key}", created in the OpenShift AI dashboard` });
+    controller: 'kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller',
+    reads: (isvc) => {
+      const runtime = text(isvc, 'spec', 'predictor', 'model', 'runtime');
+      const refs: ObjectRef[] = runtime ? [{ kind: 'serving.kserve.io/ServingRuntime', name: runtime, namespace: ns(isvc) }] : [];
+      const key = text(isvc, 'spec', 'predictor', 'model', 'storage', 'key');
+      if (key) refs.push({ kind: 'core/Secret', name: 'storage-config', namespace: ns(isvc), prerequisite: `the data connection "${key}", created in the OpenShift AI dashboard` });
       return refs;
     },
-    creates: (object) => {
-      const name = object.metadata.name;
-      const namespace = ns(object);
-      switch (deploymentMode(object)) {
-        case 'RawDeployment':
-          return [
-            // Headless: a client connects to the pod IP on the port it asked for; 80 -> containerPort is not applied.
-            { kind: 'core/Service', name: `${name}-predictor`, namespace, when: 'reconciled', service: { headless: true, ports: [{ name: 'http', port: 80, scheme: 'http' }] }, pods: { labels: { app: `isvc.${name}-predictor` }, ports: [] } },
-            { kind: 'apps/Deployment', name: `${name}-predictor`, namespace, when: 'reconciled' },
-          ];
-        case 'Serverless':
-          return [
-            // Leads to knative-local-gateway, which takes ISTIO_MUTUAL: mesh clients only.
-            { kind: 'core/Service', name: `${name}-predictor`, namespace, when: 'reconciled', meshOnly: true, service: { headless: false, ports: [{ port: 80, scheme: 'istio-mutual' }] }, pods: { labels: { 'serving.knative.dev/service': `${name}-predictor`, component: 'predictor' }, ports: [] } },
-            // status.address.url: served by kserve-local-gateway with the service CA, reachable without the mesh.
-            { kind: 'core/Service', name, namespace, when: 'ready', service: { headless: false, ports: [{ port: 443, scheme: 'https' }] }, pods: { labels: { 'serving.knative.dev/service': `${name}-predictor`, component: 'predictor' }, ports: [] } },
-            ...odhNetworkPolicies(namespace),
-          ];
-        case 'ModelMesh':
-          return [{ kind: 'core/Service', name: 'modelmesh-serving', namespace, when: 'reconciled', service: { headless: false, ports: [{ name: 'http', port: 8008, scheme: 'http' }, { name: 'grpc', port: 8033, scheme: 'grpc' }] }, pods: { labels: { 'modelmesh-service': 'modelmesh-serving' }, ports: [{ port: 8008, scheme: 'http' }, { port: 8033, scheme: 'grpc' }] } }];
+    creates: (isvc) => {
+      const mode = deploymentModeOf(isvc);
+      const name = isvc.metadata.name;
+      const namespace = isvc.metadata.namespace ?? '';
+      const address = modelAddress(mode, name, namespace, 8080);
+      const pods = { labels: podLabelsOf(mode, name), ports: [] };
+      if (mode === 'ModelMesh') {
+        return [{
+          kind: 'core/Service', name: MODELMESH_SERVICE, namespace, when: 'reconciled',
+          service: { headless: true, ports: [{ name: 'grpc', port: MODELMESH_GRPC_PORT, scheme: 'grpc' }, { name: 'http', port: MODELMESH_REST_PORT, scheme: 'http' }] },
+          pods: { labels: pods.labels, ports: [{ port: MODELMESH_REST_PORT, scheme: 'http' }, { port: MODELMESH_GRPC_PORT, scheme: 'grpc' }] },
+        }];
       }
+      if (mode === 'Serverless') {
+        return [
+          // Knative's `<isvc>-predictor` leads to knative-local-gateway, which takes ISTIO_MUTUAL: mesh clients only.
+          { kind: 'core/Service', name: `${name}-predictor`, namespace, when: 'reconciled', meshOnly: true, service: { headless: false, ports: [{ port: 80, scheme: 'istio-mutual' }] }, pods },
+          // An ExternalName Service to kserve-local-gateway, created once the ingress is reconciled.
+          { kind: 'core/Service', name: address.serviceName, namespace, when: 'ready', service: { headless: false, ports: [{ port: 443, scheme: 'https' }] }, pods },
+          // odh-model-controller's NetworkPolicies, each for every pod of the namespace.
+          ...ODH_SERVERLESS_NETWORK_POLICY_RULES.value.map((policy): CreatedObject => ({
+            kind: 'networking.k8s.io/NetworkPolicy', name: policy.name, namespace, when: 'reconciled',
+            networkPolicy: { podSelector: {}, ingress: [{ from: policy.from }], policyTypes: ['Ingress'] },
+          })),
+        ];
+      }
+      // Port 80 forwards to the runtime's first container port (8080 when it declares none); headless, so
+      // clients reach the pod on the port they ask for.
+      return [
+        { kind: 'core/Service', name: address.serviceName, namespace, when: 'reconciled', service: { headless: true, ports: [{ port: 80, targetPort: 8080, scheme: 'http' }] }, pods },
+        { kind: 'apps/Deployment', name: `${name}-predictor`, namespace, when: 'reconciled' },
+      ];
     },
-    statuses: () => [
-      {},
-      { conditions: conditions(['PredictorReady', 'Unknown'], ['Ready', 'Unknown']), modelStatus: { transitionStatus: 'InProgress' } },
-      { conditions: conditions(['PredictorReady', 'True'], ['Ready', 'True']), modelStatus: { transitionStatus: 'UpToDate' } },
-    ],
-    sources: [
+    statuses: (isvc) => {
+      const ready = { conditions: conditions(['PredictorReady', 'True'], ['Ready', 'True']), modelStatus: { transitionStatus: 'UpToDate' } };
+      const progressing = { conditions: conditions(['PredictorReady', 'Unknown'], ['Ready', 'Unknown']), modelStatus: { transitionStatus: 'InProgress' } };
+      if (deploymentModeOf(isvc) !== 'Serverless') return [{}, progressing, ready];
+      const address = modelAddress('Serverless', isvc.metadata.name, isvc.metadata.namespace ?? '', 443);
+      return [{}, progressing, { ...ready, address: { url: address.url } }];
+    },
+    sources: [...new Set([
+      ...Object.values(SERVING_MODES).flatMap((facts) => Object.values(facts).map((cell) => (cell as { source: string }).source)),
+      ...MODELMESH_SOURCES,
+      ODH_SERVERLESS_NETWORK_POLICY_RULES.source,
       'opendatahub-io/kserve pkg/controller/v1beta1/inferenceservice/reconcilers/service/service_reconciler.go@odh-v2.22',
+      'opendatahub-io/kserve pkg/controller/v1beta1/inferenceservice/reconcilers/deployment/deployment_reconciler.go@odh-v2.22',
       'opendatahub-io/odh-model-controller controllers/reconcilers/kserve_networkpolicy_reconciler.go@odh-v2.22',
-      'opendatahub-io/opendatahub-operator components/kserve/resources/servicemesh/istio-local-gateway.yaml@v2.22.0',
-      'opendatahub-io/modelmesh-serving controllers/modelmesh/modelmesh_service.go@v0.12.0',
-    ],
+      'opendatahub-io/opendatahub-operator controllers/components/kserve/kserve_controller_actions.go@v2.22.0',
+    ])].sort(),
   },
 ];
 
@@ -426,29 +525,6 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
     sources: ['kubernetes/kubernetes pkg/registry/core/namespace/strategy.go@v1.28.0'],
   },
   {
-    kind: 'core/Service',
-    controller: 'service-ca-operator',
-    reads: () => [],
-    creates: (object) => {
-      const secret = text(object, 'metadata', 'annotations', 'service.beta.openshift.io/serving-cert-secret-name');
-      return secret ? [{ kind: 'core/Secret', name: secret, namespace: ns(object), secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }] : [];
-    },
-    statuses: () => [{}],
-    sources: [
-      'openshift/service-ca-operator pkg/controller/servingcert/controller/secret_creating_controller.go@release-4.16',
-      'argoproj/gitops-engine pkg/health/health_service.go@4c6e03c46314',
-    ],
-  },
-  {
-    kind: 'core/ConfigMap',
-    controller: 'cluster-network-operator',
-    reads: () => [],
-    // Labelled config.openshift.io/inject-trusted-cabundle: the network operator writes ca-bundle.crt into it.
-    creates: () => [],
-    statuses: () => [{}],
-    sources: ['openshift/cluster-network-operator pkg/controller/configmap_ca_injector/controller.go@release-4.16'],
-  },
-  {
     kind: 'apps/Deployment',
     controller: 'kube-controller-manager',
     // Pods do not start until the Secrets and ConfigMaps they mount exist.
@@ -488,17 +564,69 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
     statuses: () => [{}, { active: 1 }, { succeeded: 1, conditions: conditions(['Complete', 'True']) }],
     sources: ['argoproj/gitops-engine pkg/health/health_job.go@4c6e03c46314'],
   },
-  {
-    kind: 'route.openshift.io/Route',
-    controller: 'openshift-router',
-    reads: () => [],
-    creates: () => [],
-    statuses: () => [{}, { ingress: [{ conditions: conditions(['Admitted', 'True']) }] }],
-    sources: ['openshift/router pkg/router/controller/status.go@release-4.16'],
-  },
   { kind: 'monitoring.coreos.com/PodMonitor', controller: 'prometheus-operator', reads: () => [], creates: () => [], statuses: () => [{}], sources: ['prometheus-operator/prometheus-operator pkg/apis/monitoring/v1/podmonitor_types.go@v0.75.0'] },
   { kind: 'monitoring.coreos.com/PrometheusRule', controller: 'prometheus-operator', reads: () => [], creates: () => [], statuses: () => [{}], sources: ['prometheus-operator/prometheus-operator pkg/apis/monitoring/v1/prometheusrule_types.go@v0.75.0'] },
+  {
+    // HAProxy cuts a request after `timeout server`: 30 s unless the Route's `haproxy.router.openshift.io/timeout`
+    // annotation says otherwise (see ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS).
+    kind: 'route.openshift.io/Route',
+    controller: 'OpenShift router (openshift/router, HAProxy)',
+    // The router admits a Route on its host claim alone (HostAdmitter): a Route whose Service does not exist yet
+    // is Admitted and answers 503 until it does, so admission reads nothing. The path tracer follows spec.to.
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}, { ingress: [{ conditions: [{ type: 'Admitted', status: 'True' }] }] }],
+    sources: [
+      'openshift/router images/router/haproxy/conf/haproxy-config.template@release-4.16',
+      'openshift/router pkg/router/controller/host_admitter.go@release-4.16',
+    ],
+  },
+  {
+    // The service CA issues a certificate for `<service>.<namespace>.svc` into the Secret the annotation names
+    // (the token gates' reencrypt Routes trust it; RH-SSO's `keycloak` Service carries the alpha annotation).
+    kind: 'core/Service',
+    controller: 'service-ca-operator',
+    reads: () => [],
+    creates: (service) => {
+      const annotations = (service.metadata.annotations ?? {}) as Record<string, string>;
+      const secret = annotations['service.beta.openshift.io/serving-cert-secret-name'] ?? annotations['service.alpha.openshift.io/serving-cert-secret-name'];
+      return secret === undefined ? [] : [{ kind: 'core/Secret', name: secret, namespace: service.metadata.namespace, secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }];
+    },
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/servingcert/controller/secret_creating_controller.go@release-4.16',
+      'argoproj/gitops-engine pkg/health/health_service.go@4c6e03c46314',
+    ],
+  },
+  {
+    // Two injectors fill a ConfigMap they find by its metadata: the service CA (`service-ca.crt`) for the
+    // annotation `service.beta.openshift.io/inject-cabundle: "true"`, the cluster's trusted bundle
+    // (`ca-bundle.crt`: proxy trustedCA plus the system CAs) for the label `config.openshift.io/inject-trusted-cabundle: "true"`.
+    kind: 'core/ConfigMap',
+    controller: 'service-ca-operator (cabundleinjector), cluster-network-operator (configmap_ca_injector)',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/cabundleinjector/configmap.go@release-4.16',
+      'openshift/cluster-network-operator pkg/controller/configmap_ca_injector/controller.go@release-4.16',
+      'openshift/cluster-network-operator pkg/names/names.go@release-4.16',
+    ],
+  },
 ];
+
+/** What the injectors write into a ConfigMap, by the annotation or label that asks for it. */
+export const CA_INJECTION = {
+  serviceCA: { annotation: 'service.beta.openshift.io/inject-cabundle', key: 'service-ca.crt' },
+  trustedBundle: { label: 'config.openshift.io/inject-trusted-cabundle', key: 'ca-bundle.crt' },
+} as const;
+
+/** The router's default server timeout (`ROUTER_DEFAULT_SERVER_TIMEOUT`, default "30s"), seconds. */
+export const ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS = 30;
+/** The Route annotation that overrides it per Route. */
+export const ROUTER_TIMEOUT_ANNOTATION = 'haproxy.router.openshift.io/timeout';
 
 /** Every row, keyed by `<group>/<Kind>`. A kind appears once. */
 export const CONTROLLER_EFFECTS: ReadonlyMap<string, ControllerEffect> = new Map(

@@ -1,4 +1,5 @@
-import { CONTROLLER_EFFECTS, deploymentMode } from '../../upstream/controller-effects';
+import { CONTROLLER_EFFECTS } from '../../upstream/controller-effects';
+import { deploymentModeOf, podLabelsOf } from '../../upstream/serving';
 import {
   APICAST_SERVICES, MODELMESH_CONTROLLER_PORT, ODH_APPLICATIONS_NAMESPACE, OTHER_NAMESPACE, type PlatformNamespace,
   ROUTER_DEFAULT_TIMEOUT_SECONDS, ROUTER_NAMESPACE, ROUTER_TIMEOUT_SOURCE, WORKBENCH_NAMESPACE,
@@ -142,7 +143,7 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
   for (const isvc of objects.filter((o) => o.groupKind === 'serving.kserve.io/InferenceService')) {
     const model = isvc.manifest.name;
     const namespace = isvc.manifest.namespace;
-    const mode = deploymentMode(isvc.upstream);
+    const mode = deploymentModeOf(isvc.upstream);
     const hops: Hop[] = [];
     const hosts = mode === 'ModelMesh' ? [`modelmesh-serving.${namespace}`] : [`${model}-predictor.${namespace}`, `${model}.${namespace}`];
     const candidates = objects.filter((o) => {
@@ -263,7 +264,7 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
     }
 
     // 5. The negative: nobody else reaches a model pod.
-    const podLabels: Record<string, string> = mode === 'RawDeployment' ? { app: `isvc.${model}-predictor` } : mode === 'Serverless' ? { 'serving.knative.dev/service': `${model}-predictor`, component: 'predictor' } : { 'modelmesh-service': 'modelmesh-serving' };
+    const podLabels = podLabelsOf(mode, model);
     for (const [who, ns] of [['a data-science project', WORKBENCH_NAMESPACE], ['any other namespace', OTHER_NAMESPACE]] as const) {
       const port = containerPorts[0] ?? 8080;
       const verdict = policyVerdict(state, namespace, podLabels, port, platformEndpoint(ns));

@@ -31,7 +31,7 @@ describe('Serverless', () => {
     return tree;
   };
   const isolation = [
-    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-from-opendatahub-ns (created by kserve and odh-model-controller); NetworkPolicies only add, so a policy of ours cannot take that back',
+    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-from-opendatahub-ns (created by kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller); NetworkPolicies only add, so a policy of ours cannot take that back',
   ];
 
   test('the <isvc>-predictor host leads to the mesh-only local gateway', () => {
