@@ -1,3 +1,4 @@
+import type { NetworkIsolation } from '../network-isolation';
 /**
  * What one chart hands to another. main.ts builds the charts in order and passes these values along, so a
  * name (an issuer URL, a Secret, a model URL) is computed once, by the construct that owns it, and can never
@@ -59,6 +60,8 @@ export interface ModelEndpointOutputs {
   readonly scheme?: 'http' | 'https';
   /** How KServe runs the model. @default - unknown */
   readonly deploymentMode?: 'RawDeployment' | 'Serverless' | 'ModelMesh';
+  /** Who may reach the model's pods besides the gateway (lib/network-isolation.ts). @default "gateway-only" */
+  readonly networkIsolation?: NetworkIsolation;
   /** The NetworkPolicy of ours that admits the gateway's (or the token gate's) connection to the model's pods. @default - unknown */
   readonly admittedBy?: string;
   /** With `exposure: route`: the NetworkPolicy that admits the router to the token gate, and the gate's port. */

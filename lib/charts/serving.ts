@@ -136,6 +136,7 @@ export class ServingChart extends Chart {
         namespace: m.namespace,
         displayName: m.displayName,
         deploymentMode: m.deploymentMode,
+        networkIsolation: m.networkIsolation,
         modelFormat: m.modelFormat.name,
         modelFormatVersion: m.modelFormat.version,
         runtime: m.runtime,
@@ -174,6 +175,7 @@ export class ServingChart extends Chart {
         port: endpoint.port,
         scheme: endpoint.scheme,
         deploymentMode: endpoint.deploymentMode,
+        networkIsolation: m.networkIsolation,
         admittedBy: policy?.name ?? '',
         tokenGate: endpoint.tokenGate === undefined
           ? undefined

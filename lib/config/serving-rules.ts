@@ -1,4 +1,5 @@
 import type { Rule } from './rules';
+import { SERVERLESS_DEFAULT, SERVERLESS_OPENING } from '../network-isolation';
 import { show } from './show';
 
 /** A model's replica range is not empty. */
@@ -149,6 +150,38 @@ const modelMeshIsConsistent: Rule = (env, report) => {
   });
 };
 
+/**
+ * A Serverless model opens its namespace (odh-model-controller's NetworkPolicies, for every pod there): the
+ * environment file says so with `networkIsolation: openshift-ai-serverless-default` on the Serverless model and
+ * on every model sharing its namespace; a model that says so in a namespace without Serverless models is
+ * gateway-only and must not.
+ */
+const networkIsolationIsAcknowledged: Rule = (env, report) => {
+  const serverless = (namespace: string) => env.models.filter((m) => m.namespace === namespace && m.deploymentMode === 'Serverless').map((m) => m.name);
+  env.models.forEach((model, index) => {
+    const opened = serverless(model.namespace);
+    if (model.networkIsolation === SERVERLESS_DEFAULT) {
+      if (opened.length === 0) {
+        report(['models', index, 'networkIsolation'], model.networkIsolation,
+          `${show(model.networkIsolation)} acknowledges what OpenShift AI opens for Serverless models, but namespace ${show(model.namespace)} holds none; ` +
+            'remove it: the model is gateway-only');
+      }
+    } else if (model.deploymentMode === 'Serverless') {
+      report(['models', index, 'deploymentMode'], model.deploymentMode,
+        `"Serverless" opens namespace ${show(model.namespace)} beyond the gateway: ${SERVERLESS_OPENING}; ` +
+          `acknowledge it with networkIsolation: ${SERVERLESS_DEFAULT} on this model, in a namespace of its own for Serverless models, ` +
+          'or use deploymentMode "RawDeployment" for gateway-only isolation');
+    } else {
+      if (opened.length > 0) {
+        report(['models', index, 'namespace'], model.namespace,
+          `namespace ${show(model.namespace)} also holds the Serverless model${opened.length === 1 ? '' : 's'} ${opened.map(show).join(', ')}, so this ` +
+            `${model.deploymentMode} model is not gateway-only: ${SERVERLESS_OPENING}; move the Serverless models to a namespace of their own, ` +
+            `or acknowledge it with networkIsolation: ${SERVERLESS_DEFAULT} on this model`);
+      }
+    }
+  });
+};
+
 /** The serving section's rules, in the order their problems are reported. */
 export const SERVING_RULES: readonly Rule[] = [
   replicaRangeIsValid,
@@ -160,4 +193,5 @@ export const SERVING_RULES: readonly Rule[] = [
   routeHostsAreValid,
   edgeRoutesOnlyInDev,
   modelMeshIsConsistent,
+  networkIsolationIsAcknowledged,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain } from './primitives';
 import { show } from './show';
+import { NETWORK_ISOLATION_VALUES } from '../network-isolation';
 
 /** A Kubernetes resource quantity such as `500m`, `2`, `16Gi`; a YAML number is read as its text. */
 const quantity = z.preprocess(
@@ -180,6 +181,12 @@ export const model = z.strictObject({
    * the apps domain, TLS terminated at the router, to a token gate that admits only the realm's access tokens.
    */
   exposure: z.enum(['internal', 'route']).default('internal'),
+  /**
+   * Who may reach the model's pods besides the gateway. `gateway-only`: nobody. `openshift-ai-serverless-default`:
+   * the acknowledgement a Serverless model needs (and a model sharing a namespace with one): OpenShift AI's
+   * NetworkPolicies admit every data science project, the router and monitoring to every pod of the namespace.
+   */
+  networkIsolation: z.enum(NETWORK_ISOLATION_VALUES).default('gateway-only'),
   /** How the Route handles TLS (with `exposure: route`). */
   tlsTermination: z
     .enum(['reencrypt', 'edge'], {

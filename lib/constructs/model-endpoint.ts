@@ -1,3 +1,4 @@
+import { NETWORK_ISOLATION_ANNOTATION, type NetworkIsolation, SERVERLESS_DEFAULT } from '../network-isolation';
 import { Construct } from 'constructs';
 import {
   InferenceService,
@@ -60,6 +61,12 @@ export interface ModelEndpointProps {
   readonly displayName?: string;
   /** How KServe runs the model. @default "RawDeployment" */
   readonly deploymentMode?: DeploymentMode;
+  /**
+   * Who may reach the model's pods besides the gateway; `openshift-ai-serverless-default` is written on the
+   * InferenceService as the annotation `maas-gitops/network-isolation`, which `npm run validate` reads.
+   * @default "gateway-only"
+   */
+  readonly networkIsolation?: NetworkIsolation;
   /** CPU per replica, requested and limited. @default "1" */
   readonly cpu?: string;
   /** Memory per replica, requested and limited. @default "2Gi" */
@@ -192,6 +199,7 @@ export class ModelEndpoint extends Construct {
       'openshift.io/display-name': displayName,
       'serving.kserve.io/deploymentMode': deploymentMode,
     };
+    if (props.networkIsolation === SERVERLESS_DEFAULT) annotations[NETWORK_ISOLATION_ANNOTATION] = SERVERLESS_DEFAULT;
     // Shows the model in the OpenShift AI dashboard.
     const labels: Record<string, string> = { 'opendatahub.io/dashboard': 'true' };
     if (deploymentMode === 'Serverless') {

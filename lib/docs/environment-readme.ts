@@ -2,6 +2,7 @@ import type { PublishedApi } from '../charts/gateway';
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import { SERVERLESS_DEFAULT } from '../network-isolation';
 import { APICAST_SERVICES } from '../upstream/apicast';
 import { MODELMESH_GRPC_PORT, ODH_SERVERLESS_NETWORK_POLICIES, SERVING_MODES } from '../upstream/serving';
 import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
@@ -200,6 +201,10 @@ function serverlessNotice(endpoints: readonly ModelEndpointOutputs[]): string[] 
       'so ours cannot take them away, and a workbench in any data science project can call these models without a token. ' +
       'For gateway-only isolation, serve the model as RawDeployment, or give Serverless models a namespace of their own and account for ' +
       `those policies (source: \`${ODH_SERVERLESS_NETWORK_POLICIES.source}\`). \`npm run validate\` warns about each such namespace.`,
+    '',
+    `Acknowledged in the environment file with \`networkIsolation: ${SERVERLESS_DEFAULT}\`: ` +
+      `${endpoints.filter((e) => e.networkIsolation === SERVERLESS_DEFAULT).map((e) => `\`${e.name}\` (${e.namespace}, ${e.deploymentMode ?? 'unknown mode'})`).join(', ') || 'none'}. ` +
+      'Every other model is gateway-only.',
     '',
   ];
 }

@@ -1,3 +1,4 @@
+import { NETWORK_ISOLATION_ANNOTATION, SERVERLESS_DEFAULT } from '../network-isolation';
 import { ODH_SERVERLESS_NETWORK_POLICIES } from '../upstream/serving';
 import { finding, type Finding, type Manifest } from './manifests';
 
@@ -25,5 +26,15 @@ export function checkWarnings(manifests: readonly Manifest[]): Finding[] {
       `namespace "${m.namespace}" serves Serverless models: OpenShift AI adds ${ODH_SERVERLESS_NETWORK_POLICIES.value.join(', ')} there, for every pod of the namespace, ` +
         'admitting every data science project (opendatahub.io/dashboard=true namespaces), the router and monitoring; NetworkPolicies only add, ' +
         'so the gateway is not the only way in. For gateway-only isolation use deploymentMode RawDeployment, or a namespace of its own ' +
-        `for Serverless models with those policies accounted for (${ODH_SERVERLESS_NETWORK_POLICIES.source})`));
+        `for Serverless models with those policies accounted for (${ODH_SERVERLESS_NETWORK_POLICIES.source}); ` +
+        (acknowledged(manifests, m)
+          ? `acknowledged by networkIsolation: ${SERVERLESS_DEFAULT} on every model of the namespace`
+          : `not acknowledged: add networkIsolation: ${SERVERLESS_DEFAULT} to every model of the namespace in the environment file`)));
+}
+
+/** Every InferenceService of the manifest's namespace carries the acknowledgement annotation. */
+function acknowledged(manifests: readonly Manifest[], of: Manifest): boolean {
+  return manifests
+    .filter((m) => m.kind === 'InferenceService' && m.environment === of.environment && m.namespace === of.namespace)
+    .every((m) => (m.value.metadata as { annotations?: Record<string, string> } | undefined)?.annotations?.[NETWORK_ISOLATION_ANNOTATION] === SERVERLESS_DEFAULT);
 }

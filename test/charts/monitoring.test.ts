@@ -19,6 +19,7 @@ const MODEL: Model = {
   args: [],
   exposure: 'internal',
   tlsTermination: 'reencrypt',
+  networkIsolation: 'gateway-only',
 };
 
 const ENDPOINT: ModelEndpointOutputs = {

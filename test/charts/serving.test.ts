@@ -17,6 +17,7 @@ const MODEL: Model = {
   args: [],
   exposure: 'internal',
   tlsTermination: 'reencrypt',
+  networkIsolation: 'gateway-only',
 };
 
 const VLLM: ServingRuntimeSpec = {

@@ -45,6 +45,7 @@ describe('serving section', () => {
     expect(result.environment.models[0]).toEqual({
       ...MODEL,
       deploymentMode: 'RawDeployment',
+      networkIsolation: 'gateway-only',
       resources: { cpu: '1', memory: '2Gi', gpu: 0 },
       tolerations: [],
       nodeSelector: {},
@@ -206,7 +207,7 @@ describe('serving section', () => {
   });
 
   test('fails when a Serverless model is routed', () => {
-    expect(problemsOf(environmentText({ models: [model({ exposure: 'route', deploymentMode: 'Serverless' })] }))).toEqual([
+    expect(problemsOf(environmentText({ models: [model({ exposure: 'route', deploymentMode: 'Serverless', networkIsolation: 'openshift-ai-serverless-default' })] }))).toEqual([
       {
         path: 'models[0].exposure',
         message: '"route" needs deploymentMode "RawDeployment", not "Serverless"; use exposure "internal" (the gateway reaches the model in-cluster) or deploymentMode "RawDeployment"',
@@ -283,5 +284,40 @@ describe('serving section', () => {
         message: `"route" needs the host label "<name>-<namespace>" to have at most 63 characters; "iris-${namespace}" has 65; shorten the name or the namespace`,
       },
     ]);
+  });
+});
+
+describe('networkIsolation: what OpenShift AI opens for Serverless models is acknowledged (odh-model-controller kserve_networkpolicy_reconciler.go@odh-v2.22)', () => {
+  const OPENING = 'OpenShift AI adds allow-from-openshift-monitoring-ns, allow-openshift-ingress, allow-from-opendatahub-ns there, admitting every data science project ' +
+    '(opendatahub.io/dashboard=true namespaces), the router and monitoring to every pod of the namespace, and NetworkPolicies only add ' +
+    '(opendatahub-io/odh-model-controller controllers/reconcilers/kserve_networkpolicy_reconciler.go@odh-v2.22)';
+
+  test('GIVEN a Serverless model without the acknowledgement WHEN loaded THEN it fails, saying what to add and why', () => {
+    expect(problemsOf(environmentText({ models: [model({ deploymentMode: 'Serverless' })] }))).toEqual([{
+      path: 'models[0].deploymentMode',
+      message: `"Serverless" opens namespace "models" beyond the gateway: ${OPENING}; acknowledge it with networkIsolation: openshift-ai-serverless-default ` +
+        'on this model, in a namespace of its own for Serverless models, or use deploymentMode "RawDeployment" for gateway-only isolation',
+    }]);
+  });
+
+  test('GIVEN a RawDeployment model sharing the namespace of an acknowledged Serverless model WHEN loaded THEN it fails: it is not gateway-only', () => {
+    const models = [model({ name: 'iris', deploymentMode: 'Serverless', networkIsolation: 'openshift-ai-serverless-default' }), model({ name: 'granite' })];
+    expect(problemsOf(environmentText({ models }))).toEqual([{
+      path: 'models[1].namespace',
+      message: `namespace "models" also holds the Serverless model "iris", so this RawDeployment model is not gateway-only: ${OPENING}; ` +
+        'move the Serverless models to a namespace of their own, or acknowledge it with networkIsolation: openshift-ai-serverless-default on this model',
+    }]);
+  });
+
+  test('GIVEN the Serverless model in a namespace of its own, acknowledged WHEN loaded THEN both models load, the RawDeployment one gateway-only', () => {
+    const models = [model({ name: 'iris', namespace: 'models-serverless', deploymentMode: 'Serverless', networkIsolation: 'openshift-ai-serverless-default' }), model({ name: 'granite' })];
+    expect(problemsOf(environmentText({ models }))).toEqual([]);
+  });
+
+  test('GIVEN the acknowledgement in a namespace without Serverless models WHEN loaded THEN it fails: the model is gateway-only', () => {
+    expect(problemsOf(environmentText({ models: [model({ networkIsolation: 'openshift-ai-serverless-default' })] }))).toEqual([{
+      path: 'models[0].networkIsolation',
+      message: '"openshift-ai-serverless-default" acknowledges what OpenShift AI opens for Serverless models, but namespace "models" holds none; remove it: the model is gateway-only',
+    }]);
   });
 });

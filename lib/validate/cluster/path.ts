@@ -1,5 +1,6 @@
 import { CONTROLLER_EFFECTS } from '../../upstream/controller-effects';
-import { deploymentModeOf, podLabelsOf } from '../../upstream/serving';
+import { NETWORK_ISOLATION_ANNOTATION, SERVERLESS_DEFAULT } from '../../network-isolation';
+import { deploymentModeOf, ODH_SERVERLESS_NETWORK_POLICIES, podLabelsOf } from '../../upstream/serving';
 import {
   APICAST_SERVICES, MODELMESH_CONTROLLER_PORT, ODH_APPLICATIONS_NAMESPACE, OTHER_NAMESPACE, type PlatformNamespace,
   ROUTER_DEFAULT_TIMEOUT_SECONDS, ROUTER_NAMESPACE, ROUTER_TIMEOUT_SOURCE, WORKBENCH_NAMESPACE,
@@ -268,9 +269,18 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
     for (const [who, ns] of [['a data-science project', WORKBENCH_NAMESPACE], ['any other namespace', OTHER_NAMESPACE]] as const) {
       const port = containerPorts[0] ?? 8080;
       const verdict = policyVerdict(state, namespace, podLabels, port, platformEndpoint(ns));
-      if (verdict.admitted) {
+      // OpenShift AI's own policies for Serverless models, acknowledged in the environment file: shown, not a finding.
+      const acknowledged = verdict.admitted && ns === WORKBENCH_NAMESPACE && verdict.by.length > 0 &&
+        verdict.by.every((by) => ODH_SERVERLESS_NETWORK_POLICIES.value.includes(by.split(' ')[0])) &&
+        (get(isvc.manifest.value, 'metadata', 'annotations') as Record<string, string> | undefined)?.[NETWORK_ISOLATION_ANNOTATION] === SERVERLESS_DEFAULT;
+      if (acknowledged) {
+        hops.push({ hop: 'isolation', target: `${who} -> ${mode} pods of ${model}`, port: String(port), tls: '-', admittedBy: `${verdict.text} (acknowledged: networkIsolation: ${SERVERLESS_DEFAULT})` });
+      } else if (verdict.admitted) {
         findings.push(clusterFinding(isvc, '', 'cluster-path-isolation',
-          `path of ${model}: ${who} (${Object.entries(ns.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name').map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'}) reaches the model pods on ${port}: ${verdict.text}; NetworkPolicies only add, so a policy of ours cannot take that back`));
+          `path of ${model}: ${who} (${Object.entries(ns.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name').map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'}) reaches the model pods on ${port}: ${verdict.text}; NetworkPolicies only add, so a policy of ours cannot take that back. ` +
+          (ns === WORKBENCH_NAMESPACE && verdict.by.length > 0 && verdict.by.every((by) => ODH_SERVERLESS_NETWORK_POLICIES.value.includes(by.split(' ')[0]))
+            ? `Move Serverless models to a namespace of their own (RawDeployment models stay gateway-only), and acknowledge what OpenShift AI opens for them with networkIsolation: ${SERVERLESS_DEFAULT} in the environment file`
+            : 'Narrow the NetworkPolicy that admits it')));
       }
     }
     paths.push({ model: `${namespace}/${model}`, mode, hops });
@@ -324,9 +334,9 @@ function traceUpstream(state: SteadyState, target: ModelTarget, url: { scheme: s
   return { hop: { hop: hopName, target: target_, port: String(url.port), tls: url.scheme, admittedBy }, problems };
 }
 
-function policyVerdict(state: SteadyState, namespace: string, podLabels: Record<string, string>, port: number, source: Endpoint): { admitted: boolean; text: string } {
+function policyVerdict(state: SteadyState, namespace: string, podLabels: Record<string, string>, port: number, source: Endpoint): { admitted: boolean; text: string; by: readonly string[] } {
   const target: Endpoint = { namespace, namespaceLabels: namespaceLabels(state, namespace), podLabels };
   const result = admits(policiesIn(state, namespace), target, { number: port }, source);
-  if (!result.isolated) return { admitted: true, text: 'no NetworkPolicy selects the pods' };
-  return { admitted: result.admitted, text: result.admitted ? `NetworkPolicy ${result.by.join(', ')}` : 'denied' };
+  if (!result.isolated) return { admitted: true, text: 'no NetworkPolicy selects the pods', by: [] };
+  return { admitted: result.admitted, text: result.admitted ? `NetworkPolicy ${result.by.join(', ')}` : 'denied', by: result.admitted ? result.by : [] };
 }

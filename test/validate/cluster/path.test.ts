@@ -5,7 +5,8 @@
 // NetworkPolicies odh-model-controller adds: controllers/reconcilers/kserve_networkpolicy_reconciler.go@odh-v2.22;
 // Routes of hosted APIcast only: 3scale/zync; the router's default timeout: openshift/router haproxy-config.template.
 import { toYaml } from '../../../lib/render';
-import { at, baseTree, findingsOf } from './fixture';
+import { modelEnvironment } from '../../../lib/validate/cluster';
+import { at, baseTree, findingsOf, manifestsOf } from './fixture';
 
 test('a headless RawDeployment Service: the URL port must be the container port', () => {
   const tree = baseTree();
@@ -31,7 +32,7 @@ describe('Serverless', () => {
     return tree;
   };
   const isolation = [
-    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-from-opendatahub-ns (created by kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller); NetworkPolicies only add, so a policy of ours cannot take that back',
+    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-from-opendatahub-ns (created by kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller); NetworkPolicies only add, so a policy of ours cannot take that back. Move Serverless models to a namespace of their own (RawDeployment models stay gateway-only), and acknowledge what OpenShift AI opens for them with networkIsolation: openshift-ai-serverless-default in the environment file',
   ];
 
   test('the <isvc>-predictor host leads to the mesh-only local gateway', () => {
@@ -43,6 +44,17 @@ describe('Serverless', () => {
 
   test('status.address.url is served over https without the mesh; the ODH policies still open the namespace', () => {
     expect(findingsOf(serverless('https://granite.maas-models.svc.cluster.local'))).toEqual(isolation);
+  });
+
+  test('acknowledged in the environment file (networkIsolation: openshift-ai-serverless-default): no finding, an isolation hop in the path table', () => {
+    const tree = serverless('https://granite.maas-models.svc.cluster.local');
+    at(tree, 'serving/isvc.yaml').metadata.annotations['maas-gitops/network-isolation'] = 'openshift-ai-serverless-default';
+    expect(findingsOf(tree)).toEqual([]);
+    const path = modelEnvironment(manifestsOf(tree), { name: 'test' }).paths.find((p) => p.model === 'maas-models/granite');
+    expect(path?.hops.find((h) => h.hop === 'isolation')).toEqual({
+      hop: 'isolation', target: 'a data-science project -> Serverless pods of granite', port: '8080', tls: '-',
+      admittedBy: 'NetworkPolicy allow-from-opendatahub-ns (created by kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller) (acknowledged: networkIsolation: openshift-ai-serverless-default)',
+    });
   });
 
   test('https spoken to an http port is a TLS finding', () => {
@@ -79,8 +91,8 @@ test('a NetworkPolicy that admits every namespace lets any namespace reach the m
   const tree = baseTree();
   at(tree, 'serving/policy.yaml').spec.ingress.push({ from: [{ namespaceSelector: {} }] });
   expect(findingsOf(tree)).toEqual([
-    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-gateway-to-models; NetworkPolicies only add, so a policy of ours cannot take that back',
-    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: any other namespace (no labels) reaches the model pods on 8080: NetworkPolicy allow-gateway-to-models; NetworkPolicies only add, so a policy of ours cannot take that back',
+    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-gateway-to-models; NetworkPolicies only add, so a policy of ours cannot take that back. Narrow the NetworkPolicy that admits it',
+    'InferenceService/maas-models/granite cluster-path-isolation: path of granite: any other namespace (no labels) reaches the model pods on 8080: NetworkPolicy allow-gateway-to-models; NetworkPolicies only add, so a policy of ours cannot take that back. Narrow the NetworkPolicy that admits it',
   ]);
 });
 
