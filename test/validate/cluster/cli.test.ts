@@ -30,8 +30,11 @@ function errorsOf(stdout: string): number {
 let baselineErrors: number | undefined;
 const baseline = () => (baselineErrors ??= errorsOf(run(['--cluster-model', 'off']).stdout));
 
-test('without --cluster-model the mode is CLUSTER_MODEL_MODE', () => {
-  expect(run([]).stdout).toContain(`\ncluster model (${CLUSTER_MODEL_MODE}`);
+test('without --cluster-model the mode is CLUSTER_MODEL_MODE, enforce: the pre-fix render fails', () => {
+  expect(CLUSTER_MODEL_MODE).toBe('enforce');
+  const result = run([]);
+  expect(result.stdout).toMatch(/\ncluster model \(enforce\): \d+ findings in 3 environments in \d+\.\d\d s\n/);
+  expect(result.status).toBe(1);
 });
 
 test('report mode prints tables and findings and does not count them as errors on the pre-fix render', () => {
