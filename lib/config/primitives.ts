@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrl } from '../redact';
 import { show } from './show';
 
 /** Field types shared by every section of an environment file. */
@@ -30,5 +31,6 @@ export const httpsUrl = z.string().refine(
       return false;
     }
   },
-  { error: (issue) => `${show(issue.input)} is not an https URL without credentials, e.g. "https://host.example.com/path"` },
+  // Shown redacted: a URL that was refused for its credentials must not print them.
+  { error: (issue) => `${typeof issue.input === 'string' ? show(redactUrl(issue.input)) : show(issue.input)} is not an https URL without credentials, e.g. "https://host.example.com/path"` },
 );
