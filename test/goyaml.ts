@@ -48,3 +48,29 @@ export function goYaml(): GoYaml | { readonly skip: string } {
     return run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as GoYamlResult);
   };
 }
+
+/**
+ * Strings go-yaml v2 (kubectl, Argo CD) reads differently from the yaml library: numbers in Go's syntax,
+ * YAML 1.1 booleans and nulls, the merge key, characters it reads as line breaks or refuses raw; and the
+ * ordinary edge cases of plain style.
+ */
+export const HOSTILE_STRINGS = [
+  '0o17', '0O17', '0X1F', '0x1f', '0B101', '0b101', '-0b101', '+0b101', '1e_3', '0_o17', '0x_1F', '1_000', '08', '0777', '+12',
+  '-1.5e+3', '.5', '.5e3', '._5', '1.', '99999999999999999999', '+.inf', '-.Inf', '.NaN', '.nan', '+inf', 'Infinity', 'nan',
+  'y', 'Y', 'n', 'N', 'yes', 'No', 'on', 'OFF', 'true', 'False', '~', 'null', 'NULL', '', '<<', '=', '2024-01-01', '1:20',
+  'a\u2028b', '\u2029', 'a\u0085b', '\u0085', '\u007f', '\u0080', '\u009f', '\u00a0', '\ufffe', '\uffff', '\ufeffx', 'x\ufeff',
+  'a\tb', '\tlead', 'trail\t', 'a\rb', 'a\r\nb', 'a\nb', 'a\n\u2028b', '\n', ' x', 'x ', '\0', '\x1b[31mred', '\x07', 'é', '😀',
+  'a: b', 'a #b', '#x', '- a', '-', '---', '...', '%x', '@x', '`x', '!x', '&x', '*x', '|x', '>x', '?x', '"', "'", '\\',
+  'https://h:8080/p?q=1#f', '{a}', '[a]', 'x,y',
+];
+
+/** The same strings as values, keys, list items and nested keys of one object. */
+export function hostileObject(): Record<string, unknown> {
+  return {
+    values: Object.fromEntries(HOSTILE_STRINGS.map((text, i) => [`v${i}`, text])),
+    keys: Object.fromEntries(HOSTILE_STRINGS.map((text, i) => [text, i])),
+    items: HOSTILE_STRINGS,
+    nested: HOSTILE_STRINGS.map((text) => ({ [text]: { [text]: text } })),
+    merge: { '<<': { a: 1 }, b: '<<' },
+  };
+}
