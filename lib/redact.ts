@@ -22,8 +22,9 @@ export function redactUrl(text: string): string {
  */
 export function sanitizeForPrint(text: string): string {
   const redacted = redactUrl(text)
-    .replace(/\b(Basic|Bearer|Negotiate|Digest)(\s+)[A-Za-z0-9+/=._~-]+/gi, '$1$2***')
+    .replace(/\b(Basic|Bearer|Negotiate|Digest)(\s+)[A-Za-z0-9+/=._~-]{8,}/gi, '$1$2***')
     .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?/g, '***')
-    .replace(/("?[\w-]*(?:token|secret|password|authorization)[\w-]*"?\s*[:=]\s*"?)[^"\s,}]+/gi, '$1***');
+    .replace(/("[\w-]*(?:token|secret|password)[\w-]*"\s*:\s*")[^"]*/gi, '$1***')
+    .replace(/\b([\w-]*(?:token|secret|password)[\w-]*=)[^&\s"',;]+/gi, '$1***');
   return redacted.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
