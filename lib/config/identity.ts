@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operatorSubscription } from './operator';
-import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
+import { dnsLabel, dnsSubdomain, httpsUrl, int32, uriSetting } from './primitives';
 import { show } from './show';
 
 /**
@@ -14,7 +14,7 @@ const keycloakName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
 });
 
 /** A length of time in seconds, as Keycloak's realm settings take it. */
-const seconds = z.int().positive();
+const seconds = int32().positive();
 
 /** A realm role. */
 export const realmRole = z.strictObject({
@@ -142,9 +142,9 @@ export const identity = z.strictObject({
       /** Allow the browser login (authorization code) flow. */
       standardFlowEnabled: z.boolean().default(true),
       /** Where Keycloak may send users back after login. `*`, `http://` and `localhost` only in dev. */
-      redirectUris: z.array(z.string().min(1)).default([]),
+      redirectUris: z.array(uriSetting).default([]),
       /** Origins allowed to call Keycloak from a browser (CORS). `*`, `http://` and `localhost` only in dev. */
-      webOrigins: z.array(z.string().min(1)).default([]),
+      webOrigins: z.array(uriSetting).default([]),
       /** Realm roles of the client's service account; each must be declared in `realm.roles`. */
       serviceAccountRealmRoles: z.array(keycloakName).default([]),
       /** Client scopes always in its tokens; each must be declared in `realm.clientScopes`. */

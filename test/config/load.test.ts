@@ -287,3 +287,41 @@ describe('loadEnvironments: files that are not plain environment files', () => {
     expect(load(dir)).toBe('latin.yaml is invalid (1 problem):\n  line 2  is not valid UTF-8 (byte 0xE9 at column 9); save the file as UTF-8');
   });
 });
+
+describe('derived names and values fit the fields they land in', () => {
+  const problems = (text: string) => report(parseEnvironment('test', text));
+
+  test('a model name whose derived host label would pass 63 characters', () => {
+    const long = `m${'x'.repeat(51)}`;
+    expect(problems(VALID.replace('name: m1', `name: ${long}`))).toBe(
+      `environments/test.yaml is invalid (1 problem):\n  line 13  models[0].name: "${long}" is 52 characters; at most 51, since it derives DNS labels up to 12 characters longer (mxxxxxxx...-api-staging in the gateway's host)`,
+    );
+    expect(parseEnvironment('test', VALID.replace('name: m1', `name: m${'x'.repeat(50)}`)).ok).toBe(true);
+  });
+
+  test('a model named with a digit first', () => {
+    expect(problems(VALID.replace('name: m1', 'name: "123"'))).toBe(
+      'environments/test.yaml is invalid (1 problem):\n  line 13  models[0].name: "123" must start with a letter: it names Services (123-predictor), which are DNS-1035 labels',
+    );
+  });
+
+  test('an int32 field given 4294967296', () => {
+    const text = VALID.replace('    channel: stable\n', '    channel: stable\n  realm:\n    accessTokenLifespan: 4294967296\n');
+    expect(problems(text)).toBe(
+      'environments/test.yaml is invalid (1 problem):\n  line 13  identity.realm.accessTokenLifespan: 4294967296 is more than 2147483647, the largest value the field (a 32-bit integer) holds',
+    );
+  });
+
+  test('URL fields with leading spaces, a tab or NUL, and credentials in redirectUris', () => {
+    const text = VALID
+      .replace('repoURL: https://git.example.com/maas.git', 'repoURL: " https://git.example.com/maas.git"')
+      .replace('    channel: stable\n', '    channel: stable\n  apiClient:\n    redirectUris: ["https://user:hunter2@app.example.com/cb", "https://a.example.com/\\tcb", "https://b.example.com/\\0"]\n');
+    expect(problems(text)).toBe([
+      'environments/test.yaml is invalid (4 problems):',
+      '  line 5   gitops.repoURL: " https://git.example.com/maas.git" holds whitespace or a control character; write the URL alone',
+      '  line 13  identity.apiClient.redirectUris[0]: "https://***@app.example.com/cb" holds credentials (user or password before "@"); they would be written to dist/ in Git: remove them',
+      '  line 13  identity.apiClient.redirectUris[1]: "https://a.example.com/\\tcb" holds whitespace or a control character; write the URL alone',
+      '  line 13  identity.apiClient.redirectUris[2]: "https://b.example.com/\\u0000" holds whitespace or a control character; write the URL alone',
+    ].join('\n'));
+  });
+});
