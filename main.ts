@@ -43,7 +43,14 @@ function main(): number {
   // Before reading it: a folder this tool did not render is neither read nor replaced.
   checkReplaceable(out);
   // Only realm imports are compared: reading every committed file would cost as much as writing them.
-  for (const warning of realmImportDrift(readTree(out, isRealmImportFile), tree)) console.warn(warning);
+  // The folder is replaced whatever it holds: a dangling link or a loop in it only skips the comparison.
+  let committed: Map<string, string> | undefined;
+  try {
+    committed = readTree(out, isRealmImportFile);
+  } catch (error) {
+    console.warn(`warning: realm imports not compared with ${values.out}/: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (committed) for (const warning of realmImportDrift(committed, tree)) console.warn(warning);
   const { notes } = writeTree(out, tree);
   for (const note of notes) console.warn(`note: ${note}`);
   console.log(`rendered ${environments.map((e) => e.name).join(', ')}: ${tree.size} files in ${values.out}/`);
