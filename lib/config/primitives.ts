@@ -32,18 +32,6 @@ export function int32() {
 /** Whitespace or a control character: the URL parser drops some silently, so the value would change. */
 const URL_UNSAFE = /[\s\x00-\x1f\x7f-\x9f]/;
 
-/**
- * A URL as a browser-facing setting takes it (`redirectUris`, `webOrigins`): `*` and relative values pass,
- * but no whitespace or control character, and no credentials, which would be written to `dist/`.
- */
-export const uriSetting = z.string().min(1).superRefine((value, ctx) => {
-  if (URL_UNSAFE.test(value)) {
-    ctx.addIssue({ code: 'custom', input: value, message: `${show(redactUrl(value))} holds whitespace or a control character; write the URL alone` });
-  } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value)) {
-    ctx.addIssue({ code: 'custom', input: value, message: `${show(redactUrl(value))} holds credentials (user or password before "@"); they would be written to dist/ in Git: remove them` });
-  }
-});
-
 /** An https URL without credentials (nor whitespace, which the URL parser would drop silently). */
 export const httpsUrl = z.string().superRefine((value, ctx) => {
   // Shown redacted: a URL that was refused for its credentials must not print them.

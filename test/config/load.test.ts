@@ -315,16 +315,11 @@ describe('derived names and values fit the fields they land in', () => {
     );
   });
 
-  test('URL fields with leading spaces, a tab or NUL, and credentials in redirectUris', () => {
-    const text = VALID
-      .replace('repoURL: https://git.example.com/maas.git', 'repoURL: " https://git.example.com/maas.git"')
-      .replace('    channel: stable\n', '    channel: stable\n  apiClient:\n    redirectUris: ["https://user:hunter2@app.example.com/cb", "https://a.example.com/\\tcb", "https://b.example.com/\\0"]\n');
-    expect(problems(text)).toBe([
-      'environments/test.yaml is invalid (4 problems):',
-      '  line 5   gitops.repoURL: " https://git.example.com/maas.git" holds whitespace or a control character; write the URL alone',
-      '  line 13  identity.apiClient.redirectUris[0]: "https://***@app.example.com/cb" holds credentials (user or password before "@"); they would be written to dist/ in Git: remove them',
-      '  line 13  identity.apiClient.redirectUris[1]: "https://a.example.com/\\tcb" holds whitespace or a control character; write the URL alone',
-      '  line 13  identity.apiClient.redirectUris[2]: "https://b.example.com/\\u0000" holds whitespace or a control character; write the URL alone',
-    ].join('\n'));
+  test('URL fields with a leading space, a tab or NUL, or credentials', () => {
+    const url = (value: string) => problems(VALID.replace('repoURL: https://git.example.com/maas.git', `repoURL: ${value}`));
+    expect(url('" https://git.example.com/maas.git"')).toBe('environments/test.yaml is invalid (1 problem):\n  line 5  gitops.repoURL: " https://git.example.com/maas.git" holds whitespace or a control character; write the URL alone');
+    expect(url('"https://git.example.com/\\tmaas.git"')).toContain('gitops.repoURL: "https://git.example.com/\\tmaas.git" holds whitespace or a control character; write the URL alone');
+    expect(url('"https://git.example.com/maas.git\\0"')).toContain('gitops.repoURL: "https://git.example.com/maas.git\\u0000" holds whitespace or a control character; write the URL alone');
+    expect(url('https://x-access-token:ghp_secret@git.example.com/maas.git')).toBe('environments/test.yaml is invalid (1 problem):\n  line 5  gitops.repoURL: "https://***@git.example.com/maas.git" is not an https URL without credentials, e.g. "https://host.example.com/path"');
   });
 });
