@@ -38,6 +38,13 @@ function render(props: Partial<ServingChartProps> = {}) {
 }
 
 describe('ServingChart', () => {
+  test('GIVEN networkIsolation openshift-ai-serverless-default WHEN rendered THEN the InferenceService carries the acknowledgement for validate; gateway-only carries none', () => {
+    const isvcOf = (networkIsolation: Model['networkIsolation']) => (render({ models: [{ ...MODEL, deploymentMode: 'Serverless', networkIsolation }] }).objects
+      .find((o) => o.kind === 'InferenceService')?.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+    expect(isvcOf('openshift-ai-serverless-default')['maas-gitops/network-isolation']).toBe('openshift-ai-serverless-default');
+    expect(isvcOf('gateway-only')).not.toHaveProperty(['maas-gitops/network-isolation']);
+  });
+
   test('GIVEN a model on a runtime defined here WHEN rendered THEN the runtime is rendered into the model namespace', () => {
     const { objects } = render();
     expect(objects.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
@@ -78,6 +85,7 @@ describe('ServingChart', () => {
         port: 8080,
         scheme: 'http',
         deploymentMode: 'RawDeployment',
+        networkIsolation: 'gateway-only',
         admittedBy: 'allow-gateway-to-models',
         tokenGate: undefined,
         storageKey: undefined,
