@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { environment, type Environment } from './schema';
+import { didYouMean, listAllowed } from './did-you-mean';
 import { show } from './show';
 
 /** One problem found in an environment file. */
@@ -140,9 +141,7 @@ function article(type: string): string {
 function unknownKeyMessage(key: string, parentPath: readonly PropertyKey[]): string {
   const allowed = allowedKeys(environment, parentPath);
   if (allowed.length === 0) return 'unknown key';
-  const suggestion = closest(key, allowed);
-  const hint = suggestion ? ` (did you mean ${show(suggestion)}?)` : '';
-  return `unknown key${hint}; allowed keys: ${allowed.join(', ')}`;
+  return `unknown key${didYouMean(key, allowed)}; allowed keys: ${listAllowed(key, allowed)}`;
 }
 
 /** The keys an object schema accepts at a path, found by walking the schema. */
@@ -164,32 +163,6 @@ function allowedKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): str
   if (!current) return [];
   const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
   return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
-}
-
-/** The allowed key closest to a misspelt one, if it is close enough to be a likely typo. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length];
 }
 
 /** The line of the deepest node on a path that exists in the document (a missing field: its parent's line). */

@@ -83,6 +83,12 @@ export const serving = z.strictObject({
   /** Serving runtimes this repository defines (single-model KServe runtimes). */
   runtimes: z.array(servingRuntime).default([]),
   /**
+   * ServingRuntimes the platform provides in the models' namespaces without this repository defining them,
+   * e.g. `ovms` created from an OpenShift AI template for ModelMesh. A model's `runtime` must be one of these
+   * or of `runtimes`, so a misspelt runtime is an error rather than a model that never starts.
+   */
+  platformRuntimes: z.array(dnsLabel).default([]),
+  /**
    * The taint on the cluster's GPU nodes. When set, every model that asks for a GPU must tolerate it, or it
    * would never be scheduled.
    *
@@ -119,7 +125,7 @@ export const model = z.strictObject({
     /** Format version, e.g. `1` for ONNX opset-independent models. */
     version: z.string().min(1).optional(),
   }),
-  /** ServingRuntime name: one of `serving.runtimes`, or a runtime that exists in the namespace. */
+  /** ServingRuntime name: one of `serving.runtimes`, or of `serving.platformRuntimes` (provided in the namespace by the platform). */
   runtime: dnsLabel,
   /** Where the model files are, e.g. `oci://...`, `s3://bucket/path`, `pvc://claim/path`. Give this or `storage`. */
   storageUri: z.string().min(1).optional(),

@@ -20,6 +20,7 @@ models:
     modelFormat: { name: sklearn }
     runtime: kserve-sklearnserver
     storageUri: s3://models/m1
+serving: { platformRuntimes: [kserve-sklearnserver] }
 gateway:
   operator:
     namespace: threescale
@@ -135,8 +136,8 @@ describe('parseEnvironment', () => {
         '  line 8   identity.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
         '  line 8   identity.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
         '  line 14  models[0].namespace: 42 is not a string',
-        '  line 19  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
-        '  line 19  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
+        '  line 20  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
+        '  line 20  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
       ].join('\n'),
     );
   });

@@ -25,7 +25,7 @@ function environmentText(options: { stage?: string; models?: Mapping[]; serving?
     gitops: { repoURL: 'https://github.com/example-org/maas-gitops.git' },
     identity: { generation: 'rhsso', operator: { namespace: 'kc', name: 'rhsso-operator', channel: 'stable' } },
     models: options.models ?? [MODEL],
-    serving: options.serving ?? { runtimes: [RUNTIME] },
+    serving: options.serving ?? { runtimes: [RUNTIME], platformRuntimes: ['ovms'] },
     gateway: { operator: { namespace: 'maas-3scale', name: '3scale-operator', channel: 'threescale-2.15' } },
   });
 }
@@ -70,10 +70,11 @@ describe('serving section', () => {
   });
 
   test('GIVEN no serving section WHEN loaded THEN no runtime is defined and the token gate image is pinned', () => {
-    const result = parseEnvironment('test', environmentText({ serving: {} }).replace(/^serving:.*$/m, ''));
+    const result = parseEnvironment('test', environmentText({ serving: {}, models: [] }).replace(/^serving:.*$/m, ''));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.environment.serving).toEqual({
       runtimes: [],
+      platformRuntimes: [],
       tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
     });
   });
@@ -219,6 +220,28 @@ describe('serving section', () => {
         message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"',
       },
     ]);
+  });
+
+  test('fails when a runtime is misspelt, suggesting the closest', () => {
+    expect(problemsOf(environmentText({ models: [model({ runtime: 'skleran' })] }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"skleran" is neither in serving.runtimes nor in serving.platformRuntimes (did you mean "sklearn"?); use one of sklearn, ovms, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+      },
+    ]);
+  });
+
+  test('fails when a model names a runtime while none is defined or declared', () => {
+    expect(problemsOf(environmentText({ serving: {}, models: [model({ runtime: 'vllm' })] }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"vllm" is neither in serving.runtimes nor in serving.platformRuntimes; no runtime is defined, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+      },
+    ]);
+  });
+
+  test('GIVEN a runtime declared as provided by the platform WHEN a model uses it THEN the environment is valid', () => {
+    expect(problemsOf(environmentText({ serving: { platformRuntimes: ['kserve-ovms'] }, models: [model({ runtime: 'kserve-ovms' })] }))).toEqual([]);
   });
 
   test('fails when a ModelMesh model asks for another API than v2', () => {
