@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { formatAnnotations } from './lib/config/annotations';
 import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
@@ -52,6 +53,8 @@ try {
 } catch (error) {
   if (error instanceof InvalidEnvironmentsError) {
     console.error(error.message);
+    // On GitHub Actions the problems also land on the pull request's lines.
+    if (process.env.GITHUB_ACTIONS === 'true') console.log(formatAnnotations(error.problemsByFile));
   } else {
     console.error(`render failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
