@@ -41,8 +41,8 @@ export const nodeTaint = z.strictObject({
 
 /**
  * A single-model serving runtime (KServe `ServingRuntime`) this repository defines, e.g. vLLM. It is rendered
- * into every namespace that has a model using it. Runtimes not listed here are referenced by name and must
- * exist in the model's namespace (e.g. created from an OpenShift AI template).
+ * into every namespace that has a model using it. Runtimes the platform provides instead are declared in
+ * `serving.platformRuntimes`.
  */
 export const servingRuntime = z.strictObject({
   /** ServingRuntime name; models refer to it with `runtime`. */
