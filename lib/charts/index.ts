@@ -51,6 +51,7 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     identity: identity.outputs,
     endpoints: serving.endpoints,
     apis: gateway.apis,
+    requests: new Map(env.models.map((m) => [m.name, m.smoke])),
   });
   const workloads: Chart[] = [identity, serving, gateway, smoke];
   if (env.monitoring.enabled) {

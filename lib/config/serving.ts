@@ -105,6 +105,23 @@ export const serving = z.strictObject({
     .default('docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2'),
 });
 
+/**
+ * How the smoke check (`npm run smoke` and the PostSync Job) calls one model with a token. The calls without a
+ * token and with a tampered one are always made: the gateway refuses them before the model sees them.
+ */
+export const modelSmoke = z.strictObject({
+  /** Call the model with a token; `false` when no request can be sent safely (the refusals are still checked). */
+  predict: z.boolean().default(true),
+  /**
+   * JSON body of the call, in the model's input shape.
+   *
+   * @default per API: `openai` a one-message chat (`max_tokens: 8`), `v1` `{"instances": [[1.0, 2.0, 3.0, 4.0]]}`, `v2` one FP32 tensor `input-0` of shape [1, 4]
+   */
+  body: z.unknown().optional(),
+  /** HTTP status the call must answer. @default - any 2xx */
+  expectedStatus: z.int().min(200).max(599).optional(),
+});
+
 /** One model served by OpenShift AI and published through the gateway (design step 2). */
 export const model = z.strictObject({
   /** InferenceService name; names its Service and Route and is part of public URLs: treat as stable. */
@@ -166,6 +183,8 @@ export const model = z.strictObject({
    * the apps domain, TLS terminated at the router, to a token gate that admits only the realm's access tokens.
    */
   exposure: z.enum(['internal', 'route']).default('internal'),
+  /** How the smoke check calls this model. @default a request in the shape of the model's API, expecting a 2xx */
+  smoke: modelSmoke.prefault({}),
   /** How the Route handles TLS (with `exposure: route`). */
   tlsTermination: z
     .enum(['reencrypt', 'edge'], {
@@ -178,6 +197,9 @@ export const model = z.strictObject({
 
 /** A serving runtime as loaded, defaults applied. */
 export type ServingRuntimeSpec = z.output<typeof servingRuntime>;
+
+/** A model's smoke request as loaded, defaults applied. */
+export type ModelSmoke = z.output<typeof modelSmoke>;
 
 /** The serving section as loaded, defaults applied. */
 export type Serving = z.output<typeof serving>;

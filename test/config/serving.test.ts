@@ -52,6 +52,7 @@ describe('serving section', () => {
       args: [],
       exposure: 'internal',
       tlsTermination: 'reencrypt',
+      smoke: { predict: true },
     });
   });
 
@@ -219,6 +220,18 @@ describe('serving section', () => {
         path: 'models[0].runtime',
         message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"',
       },
+    ]);
+  });
+
+  test('GIVEN no smoke settings WHEN loaded THEN the model is called with its API\'s sample, expecting a 2xx', () => {
+    const result = parseEnvironment('test', environmentText());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.models[0].smoke).toEqual({ predict: true });
+  });
+
+  test('fails when a smoke expected status is not an HTTP status a call can succeed with', () => {
+    expect(problemsOf(environmentText({ models: [model({ smoke: { expectedStatus: 99 } })] }))).toEqual([
+      { path: 'models[0].smoke.expectedStatus', message: '99 is less than the minimum 200' },
     ]);
   });
 

@@ -57,6 +57,25 @@ const APIS = [
 ];
 
 describe('smokePlan', () => {
+  test("GIVEN a model's smoke settings WHEN planned THEN its body, expected status and opt-out replace the defaults, and only they", () => {
+    // GIVEN
+    const requests = new Map([
+      ['iris', { predict: true, body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 200 }],
+      ['fraud', { predict: false }],
+    ]);
+
+    // WHEN
+    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE, V2, OPENAI], apis: APIS, requests });
+
+    // THEN
+    expect(plan.models.map(({ name, body, expectedStatus, predict }) => ({ name, body, expectedStatus, predict }))).toEqual([
+      { name: 'iris', body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 200, predict: undefined },
+      { name: 'fraud', body: { inputs: [{ name: 'input-0', shape: [1, 4], datatype: 'FP32', data: [1.0, 2.0, 3.0, 4.0] }] }, expectedStatus: undefined, predict: false },
+      { name: 'granite-chat', body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 }, expectedStatus: undefined, predict: undefined },
+    ]);
+    expect(Object.keys(plan.models[2])).toEqual(['name', 'url', 'method', 'body']);
+  });
+
   test('takes the token endpoint and client from the identity outputs', () => {
     const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [], apis: [] });
     expect(plan).toEqual({
