@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { buildCharts } from './charts';
 import type { Environment } from './config/schema';
 import { environmentReadme } from './docs/environment-readme';
+import type { RenderedFile } from './docs/first-rollout';
 import { fastYaml } from './fast-yaml';
 
 /** A rendered tree: file path relative to the output folder -> file content. */
@@ -26,10 +27,7 @@ export function renderEnvironments(environments: readonly Environment[]): Render
     const app = new App();
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
-    tree.set(
-      `${env.name}/README.md`,
-      environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis }),
-    );
+    const files: RenderedFile[] = [];
     for (const chart of charts.all) {
       for (const object of chartObjects(chart)) {
         const { kind, metadata } = object;
@@ -42,8 +40,13 @@ export function renderEnvironments(environments: readonly Environment[]): Render
         const file = `${env.name}/${chart.node.id}/${fileName(kind, name, metadata?.namespace)}`;
         if (tree.has(file)) throw new Error(`${file} would hold two objects; give them distinct names`);
         tree.set(file, toYaml(object));
+        files.push({ file: file.slice(env.name.length + 1), object: object as RenderedFile['object'] });
       }
     }
+    tree.set(
+      `${env.name}/README.md`,
+      environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files }),
+    );
   }
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -59,6 +59,10 @@ export interface SmokeJobProps {
   readonly activeDeadlineSeconds?: number;
 }
 
+/** Keys of the client id and secret in the API client's Secret, as the identity operators write them. */
+export const CLIENT_ID_KEY = 'CLIENT_ID';
+export const CLIENT_SECRET_KEY = 'CLIENT_SECRET';
+
 /** The mount path of the ConfigMap in the container. */
 const MOUNT = '/etc/maas-smoke';
 
@@ -78,8 +82,8 @@ export class SmokeJob extends Construct {
     const backoffLimit = props.backoffLimit ?? 2;
     const ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 86400;
     const activeDeadlineSeconds = props.activeDeadlineSeconds ?? 600;
-    const clientIdKey = props.clientIdKey ?? 'CLIENT_ID';
-    const clientSecretKey = props.clientSecretKey ?? 'CLIENT_SECRET';
+    const clientIdKey = props.clientIdKey ?? CLIENT_ID_KEY;
+    const clientSecretKey = props.clientSecretKey ?? CLIENT_SECRET_KEY;
     this.name = name;
 
     const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'maas' };

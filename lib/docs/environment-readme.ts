@@ -2,6 +2,8 @@ import type { PublishedApi } from '../charts/gateway';
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import type { SmokePlan } from '../smoke/plan';
+import { firstRollout, type RenderedFile } from './first-rollout';
 
 /** What an environment's README shows: the environment and its charts' outputs. */
 export interface EnvironmentReadmeProps {
@@ -13,6 +15,10 @@ export interface EnvironmentReadmeProps {
   readonly endpoints: readonly ModelEndpointOutputs[];
   /** The gateway chart's outputs, one per model. */
   readonly apis: readonly PublishedApi[];
+  /** The smoke plan: each model's first call and its body. */
+  readonly plan: SmokePlan;
+  /** Every file rendered for the environment, under `dist/<env>/`. */
+  readonly files: readonly RenderedFile[];
 }
 
 /**
@@ -33,6 +39,7 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
     '## Request path',
     '',
     ...mermaid(mermaidRequestPath(props)),
+    ...gatewayHostNote(env, props.apis),
     '',
     '## Models',
     '',
@@ -52,19 +59,7 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
       Object.entries(api.plans).map(([systemName, plan]) => row([api.model, `${plan.name} (\`${systemName}\`)`, limits(plan), price(plan)])),
     ),
     '',
-    '## Try it',
-    '',
-    '```sh',
-    `TOKEN=$(curl -s -X POST '${identity.tokenUrl}' \\`,
-    `  -d grant_type=client_credentials -d client_id=${identity.apiClientId} -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)`,
-    ...props.apis.flatMap((api) => {
-      const call = api.calls.find((c) => c.startsWith('POST '));
-      if (api.gatewayURL === undefined || call === undefined) return [];
-      return [`curl -X POST '${publicCall(call, api.gatewayURL).slice('POST '.length)}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d @request.json`];
-    }),
-    '```',
-    '',
-    `The client secret is in the Secret \`${identity.apiClientSecretName}\` (namespace \`${identity.namespace}\`). \`npm run smoke -- --env ${env.name}\` runs these calls and the negative checks.`,
+    ...firstRollout({ env, identity, plan: props.plan, files: props.files }),
     '',
   ];
   return lines.join('\n');
@@ -75,19 +70,41 @@ export type MermaidLine =
   | { readonly node: string; readonly label: readonly string[] }
   | { readonly from: string; readonly to: string; readonly label: string; readonly dotted?: boolean };
 
-/** The request path: client -> Keycloak realm (token), client -> gateway (call), gateway -> each model. */
-export function mermaidRequestPath(props: EnvironmentReadmeProps): MermaidLine[] {
+/**
+ * The request path: client -> Keycloak realm (token), client -> gateway (call), gateway -> each model; a
+ * routed model's Route leads to its token gate, which checks the realm's token before the model sees the call.
+ */
+export function mermaidRequestPath(props: Pick<EnvironmentReadmeProps, 'identity' | 'endpoints' | 'apis'>): MermaidLine[] {
   const { identity } = props;
   const gatewayHosts = props.apis.map((api) => (api.gatewayURL ? host(api.gatewayURL) : `${api.product} (hosted)`));
+  const routed = props.endpoints.filter((e) => e.exposure === 'route');
   return [
     { node: 'client', label: ['API client', `client id ${identity.apiClientId}`] },
     { node: 'keycloak', label: [`Keycloak realm ${identity.realm}`, host(identity.baseUrl)] },
     { node: 'gateway', label: ['3scale APIcast', ...gatewayHosts] },
-    ...props.endpoints.map((e) => ({ node: nodeId(e.name), label: [`${e.name} (${e.api})`, `${e.exposure === 'route' ? host(e.url) : `${e.serviceName}.${e.namespace}`}`] })),
+    ...routed.map((e) => ({ node: gateId(e.name), label: ['token gate (Envoy)', host(e.url)] })),
+    ...props.endpoints.map((e) => ({ node: nodeId(e.name), label: [`${e.name} (${e.api})`, `${e.serviceName}.${e.namespace}`] })),
     { from: 'client', to: 'keycloak', label: '1. client credentials grant' },
     { from: 'client', to: 'gateway', label: '2. call with Bearer token' },
     { from: 'gateway', to: 'keycloak', label: 'verifies the JWT (OIDC)', dotted: true },
-    ...props.endpoints.map((e) => ({ from: 'gateway', to: nodeId(e.name), label: `3. ${e.predictPath}` })),
+    ...props.endpoints.map((e) => ({ from: 'gateway', to: e.exposure === 'route' ? gateId(e.name) : nodeId(e.name), label: `3. ${e.predictPath}` })),
+    ...routed.flatMap((e) => [
+      { from: gateId(e.name), to: 'keycloak', label: 'verifies the JWT (JWKS)', dotted: true },
+      { from: gateId(e.name), to: nodeId(e.name), label: '4. only with a valid token' },
+    ]),
+  ];
+}
+
+/**
+ * Why consumers call hosts ending in `-staging`, when they do: the environment promotes its configuration to
+ * APIcast staging only.
+ */
+export function gatewayHostNote(env: Environment, apis: readonly PublishedApi[]): string[] {
+  if (env.gateway.promoteToProduction || !apis.some((api) => api.gatewayURL !== undefined && api.gatewayURL === api.stagingPublicBaseURL)) return [];
+  return [
+    '',
+    `The gateway hosts end in \`-staging\`: \`gateway.promoteToProduction\` is false in \`environments/${env.name}.yaml\`, so each`,
+    "configuration change reaches 3scale's staging APIcast only, and consumers call it there.",
   ];
 }
 
@@ -96,6 +113,8 @@ function mermaid(diagram: readonly MermaidLine[]): string[] {
   const text = (s: string) => s.replace(/"/g, '#quot;');
   return [
     '```mermaid',
+    // Wide labels: Mermaid otherwise wraps at 200 px and breaks host names at their hyphens.
+    '%%{init: {"flowchart": {"wrappingWidth": 600}}}%%',
     'flowchart LR',
     ...diagram.map((line) =>
       'node' in line
@@ -108,6 +127,10 @@ function mermaid(diagram: readonly MermaidLine[]): string[] {
 
 function nodeId(model: string): string {
   return `model_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+function gateId(model: string): string {
+  return `gate_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 function host(url: string): string {

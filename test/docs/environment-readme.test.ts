@@ -25,8 +25,9 @@ function mermaidBlock(markdown: string): string[] {
 function flowchartProblems(lines: readonly string[]): string[] {
   const problems: string[] = [];
   const nodes = new Set<string>();
-  if (lines[0] !== 'flowchart LR') problems.push(`header: ${lines[0]}`);
-  for (const line of lines.slice(1)) {
+  const body = lines[0]?.startsWith('%%{init:') ? lines.slice(1) : lines;
+  if (body[0] !== 'flowchart LR') problems.push(`header: ${body[0]}`);
+  for (const line of body.slice(1)) {
     const node = /^ {2}([A-Za-z][A-Za-z0-9_]*)\["([^"]*)"\]$/.exec(line);
     const edge = /^ {2}([A-Za-z][A-Za-z0-9_]*) (-->|-\.->)\|"([^"]*)"\| ([A-Za-z][A-Za-z0-9_]*)$/.exec(line);
     if (node) {
@@ -85,7 +86,7 @@ describe('environmentReadme', () => {
     const env = ENVIRONMENTS[0];
     const charts = buildCharts(new App(), env);
     const identity = { ...charts.identity.outputs, apiClientId: 'client "x"' };
-    const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis });
+    const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files: [] });
     expect(mermaidBlock(text)).toContain('  client["API client<br>client id client #quot;x#quot;"]');
     expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
   });
