@@ -138,6 +138,20 @@ function smokeOutput(ctx: DocsContext): string[] {
   return ['```', `$ npm run smoke -- --env ${env.name}`, formatReport(report), '```'];
 }
 
+/** docs/smoke.md: each environment's token endpoint, client, calls, client Secret and whether the Job runs. */
+function smokeTable(ctx: DocsContext): string[] {
+  return [
+    '| env | token endpoint (`identity` chart: issuer + `/protocol/openid-connect/token`) | client | model calls (the gateway chart\'s published URL + the API\'s first `POST` call) | client Secret (namespace) | PostSync Job |',
+    '|---|---|---|---|---|---|',
+    ...ctx.environments.map((env) => {
+      const charts = buildCharts(new App(), env);
+      const { identity } = charts;
+      const calls = charts.smoke.plan.models.map((m) => `\`${m.method} ${m.url}\``).join('<br>');
+      return `| ${env.name} | \`${identity.outputs.tokenUrl}\` | \`${identity.outputs.apiClientId}\` | ${calls} | \`${identity.outputs.apiClientSecretName}\` (\`${identity.outputs.namespace}\`) | ${env.smoke.postSync ? 'yes' : 'no'} |`;
+    }),
+  ];
+}
+
 /** Every fragment by name. */
 export const FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'sync-waves': () => syncWaveTable(),
@@ -146,6 +160,7 @@ export const FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'validate-summary': validateSummary,
   'render-size': renderSize,
   'smoke-output': smokeOutput,
+  'smoke-environments': smokeTable,
 };
 
 const START = /^<!-- generated: ([a-z0-9-]+) \(npm run docs\) -->$/;
