@@ -93,12 +93,30 @@ export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
   }
   const stores = new Map<string, Prerequisite>();
   for (const external of ofKind('ExternalSecret')) {
-    const ref = (external.spec as { secretStoreRef: { kind: string; name: string } }).secretStoreRef;
+    // An ExternalSecret filled by a generator (a generated password) reads no store.
+    const ref = (external.spec as { secretStoreRef?: { kind: string; name: string } }).secretStoreRef;
+    if (ref === undefined) continue;
     const cluster = ref.kind === 'ClusterSecretStore';
     const check = `oc${cluster ? '' : ` -n ${external.metadata.namespace}`} get ${ref.kind.toLowerCase()} ${ref.name}`;
     stores.set(check, { what: `External Secrets Operator and its ${ref.kind} \`${ref.name}\``, check, expect: 'found, READY True' });
   }
   list.push(...stores.values());
+  const secrets = new Map<string, Prerequisite>();
+  for (const product of ofKind('Product')) {
+    const ref = (product.spec as { providerAccountRef?: { name: string } }).providerAccountRef;
+    if (ref === undefined) continue;
+    const check = `oc -n ${product.metadata.namespace} get secret ${ref.name}`;
+    secrets.set(check, { what: `3scale tenant Secret \`${ref.name}\` (its admin portal URL and access token; the Products' \`providerAccountRef\`)`, check, expect: 'found' });
+  }
+  for (const realmImport of ofKind('KeycloakRealmImport')) {
+    const placeholders = (realmImport.spec as { placeholders?: Record<string, { secret?: { name: string; key: string } }> }).placeholders ?? {};
+    for (const { secret } of Object.values(placeholders)) {
+      if (secret === undefined) continue;
+      const check = `oc -n ${realmImport.metadata.namespace} get secret ${secret.name} -o jsonpath='{.data.${secret.key}}'`;
+      secrets.set(check, { what: `client Secret \`${secret.name}\` (the realm import reads its \`${secret.key}\`)`, check, expect: 'non-empty' });
+    }
+  }
+  list.push(...secrets.values());
   const gatewayNamespaces = [...new Set(ofKind('Product').map((p) => p.metadata.namespace ?? ''))];
   for (const namespace of gatewayNamespaces) {
     list.push({
@@ -118,20 +136,25 @@ export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
 }
 
 /**
- * The bootstrap commands, in order, from the Argo CD chart's own files: the AppProject first, the Application
- * last (it starts the sync), everything else between; an `ArgoCD` object is a patch of the operator's instance.
+ * The bootstrap commands, in order, from the Argo CD chart's own files: the AppProject first, everything else,
+ * the Application, then an `ArgoCD` object as a merge patch of the operator's instance (after a look at the
+ * health checks it would replace), as README "Bootstrap" describes.
  */
 export function bootstrapCommands(props: FirstRolloutProps): string[] {
   const folder = props.argocdFolder ?? 'argocd';
-  const rank = (kind: string) => (kind === 'AppProject' ? 0 : kind === 'Application' ? 2 : 1);
+  const rank = (kind: string) => ({ AppProject: 0, Application: 2, ArgoCD: 3 })[kind] ?? 1;
   const files = props.files
     .filter((f) => f.file.startsWith(`${folder}/`))
     .sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const path = (f: RenderedFile) => `dist/${props.env.name}/${f.file}`;
-  const commands = files.map((f) =>
+  const commands = files.flatMap((f) =>
     f.object.kind === 'ArgoCD'
-      ? `oc -n ${f.object.metadata.namespace} patch argocd ${f.object.metadata.name} --type merge --patch-file ${path(f)}`
-      : `oc apply -f ${path(f)}`,
+      ? [
+          // A merge patch replaces the list: checks already there would be lost (README, "Bootstrap").
+          `oc -n ${f.object.metadata.namespace} get argocd ${f.object.metadata.name} -o jsonpath='{.spec.resourceHealthChecks}'   # empty? else merge by hand (README, Bootstrap)`,
+          `oc -n ${f.object.metadata.namespace} patch argocd ${f.object.metadata.name} --type merge --patch-file ${path(f)}`,
+        ]
+      : [`oc apply -f ${path(f)}`],
   );
   const application = files.find((f) => f.object.kind === 'Application');
   if (application !== undefined) {
@@ -162,9 +185,8 @@ export function firstRollout(props: FirstRolloutProps): string[] {
     '| what must exist first | check | expect |',
     '|---|---|---|',
     ...prerequisites(props).map((p) => `| ${p.what} | \`${p.check.replace(/\|/g, '\\|')}\` | ${p.expect} |`),
-    ...(env.models.some((m) => m.storage !== undefined || env.serving.platformRuntimes.includes(m.runtime))
-      ? ['', "The models' namespaces are created by the first sync; to put a runtime or a data connection in one before it, create it first (`oc create namespace <name>`): Argo CD adopts it."]
-      : []),
+    '',
+    'The namespaces are created by the first sync (wave 0); to put a Secret, a runtime or a data connection in one before it, create it first (`oc create namespace <name>`): Argo CD adopts it.',
     '',
     '### 2. Bootstrap Argo CD (once per cluster)',
     '',

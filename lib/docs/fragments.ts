@@ -1,7 +1,6 @@
 import { App } from 'cdk8s';
 import { isScalar, parseDocument } from 'yaml';
 import { buildCharts } from '../charts';
-import { SYNC_WAVES } from '../charts/sync-policy';
 import { formatProblems, parseEnvironment } from '../config/load';
 import type { Environment } from '../config/schema';
 import type { RenderedTree } from '../render';
@@ -26,20 +25,29 @@ export interface DocsContext {
 /** A fragment: its lines, computed from the context. */
 export type Fragment = (ctx: DocsContext) => string[];
 
-/** The sync-wave table, from `SYNC_WAVES` in lib/charts/sync-policy.ts. */
-export function syncWaveTable(waves: Readonly<Record<string, number>> = SYNC_WAVES): string[] {
-  const kinds = Object.keys(waves).map((key) => key.split('/')[1]);
-  // A kind of two API groups (Keycloak) is named with its group.
-  const name = (key: string) => {
-    const [group, kind] = key.split('/');
-    return kinds.filter((k) => k === kind).length > 1 ? `${kind} (${group})` : kind;
-  };
-  const byWave = new Map<number, string[]>();
-  for (const [key, wave] of Object.entries(waves)) byWave.set(wave, [...(byWave.get(wave) ?? []), name(key)]);
+/**
+ * The sync waves as rendered: per environment, the kinds of each wave (read from the objects' annotations),
+ * and the hooks.
+ */
+export function syncWaveTable(tree: RenderedTree, environments: readonly string[]): string[] {
+  const waves = new Map<string, Map<string, string[]>>();
+  for (const [file, text] of tree) {
+    const env = file.split('/')[0];
+    if (!file.endsWith('.yaml') || !environments.includes(env)) continue;
+    const kind = /^kind: (.+)$/m.exec(text)?.[1] ?? '?';
+    const wave = /argocd\.argoproj\.io\/hook: /.test(text) ? 'hook' : /argocd\.argoproj\.io\/sync-wave: "(-?\d+)"/.exec(text)?.[1];
+    if (wave === undefined) continue;
+    const row = waves.get(wave) ?? new Map<string, string[]>();
+    const kinds = row.get(env) ?? [];
+    if (!kinds.includes(kind)) kinds.push(kind);
+    row.set(env, kinds);
+    waves.set(wave, row);
+  }
+  const order = [...waves.keys()].sort((a, b) => (a === 'hook' ? 1 : b === 'hook' ? -1 : Number(a) - Number(b)));
   return [
-    '| wave | kinds |',
-    '|---|---|',
-    ...[...byWave].sort(([a], [b]) => a - b).map(([wave, kinds]) => `| ${wave} | ${kinds.join(', ')} |`),
+    `| wave | ${environments.join(' | ')} |`,
+    `|---|${environments.map(() => '---|').join('')}`,
+    ...order.map((wave) => `| ${wave} | ${environments.map((env) => (waves.get(wave)?.get(env) ?? []).sort().join(', ')).join(' | ')} |`),
   ];
 }
 
@@ -154,7 +162,7 @@ function smokeTable(ctx: DocsContext): string[] {
 
 /** Every fragment by name. */
 export const FRAGMENTS: Readonly<Record<string, Fragment>> = {
-  'sync-waves': () => syncWaveTable(),
+  'sync-waves': (ctx) => syncWaveTable(ctx.tree, ctx.environments.map((env) => env.name)),
   'calling-a-model': callingTable,
   'example-error': exampleError,
   'validate-summary': validateSummary,

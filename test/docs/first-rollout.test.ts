@@ -62,18 +62,21 @@ describe('dist/<env>/README.md First rollout', () => {
       '| runtime `ovms` in namespace `models-mm` (`serving.platformRuntimes`; create it from the OpenShift AI template) | `oc -n models-mm get servingruntime ovms` | found |',
       '| data connection `aws-connection-models` for model `fraud` (a key of the `storage-config` Secret) | `oc -n models-mm get secret storage-config -o jsonpath=\'{.data.aws-connection-models}\'` | non-empty |',
       '| External Secrets Operator and its SecretStore `identity-store` | `oc -n apim get secretstore identity-store` | found, READY True |',
+      "| 3scale tenant Secret `threescale-provider-account` (its admin portal URL and access token; the Products' `providerAccountRef`) | `oc -n apim get secret threescale-provider-account` | found |",
       '| 3scale: an APIManager in `apim` (its APIcast gateways serve the Products) | `oc -n apim get apimanager` | one APIManager, status Available |',
     ]);
   });
 
-  test("bootstraps with the Argo CD chart's own files, the AppProject first and the Application last, then starts a manual sync", () => {
+  test("bootstraps with the Argo CD chart's own files, the AppProject first, then the Application and the health-check patch, then starts a manual sync", () => {
     const commands = section('### 2. Bootstrap Argo CD (once per cluster)').filter((l) => l.startsWith('oc '));
     expect(commands[0]).toBe('oc apply -f dist/test/argocd/appproject.openshift-gitops.maas-test.yaml');
-    expect(commands.at(-3)).toBe('oc apply -f dist/test/argocd/application.openshift-gitops.maas-test.yaml');
+    expect(commands[1]).toBe('oc apply -f dist/test/argocd/application.openshift-gitops.maas-test.yaml');
+    expect(commands.at(-3)).toBe('oc -n openshift-gitops patch argocd openshift-gitops --type merge --patch-file dist/test/argocd/argocd.openshift-gitops.openshift-gitops.yaml');
     expect(commands.at(-2)).toMatch(/^oc -n openshift-gitops patch application maas-test --type merge -p '\{"operation":/);
     expect(commands.at(-1)).toBe('oc -n openshift-gitops get application maas-test -w   # until SYNC STATUS Synced and HEALTH STATUS Healthy');
     const argocdFiles = [...renderEnvironments([fixture()]).keys()].filter((f) => f.startsWith('test/argocd/'));
-    expect(commands.filter((c) => c.startsWith('oc apply -f ')).map((c) => c.slice('oc apply -f dist/'.length)).sort()).toEqual(argocdFiles.sort());
+    const named = commands.map((c) => /dist\/(\S+\.yaml)/.exec(c)?.[1]).filter((f): f is string => f !== undefined);
+    expect(named.sort()).toEqual(argocdFiles.sort());
   });
 
   test("fetches the API client's secret from its Secret, then makes the first call with the model's smoke body", () => {
@@ -114,8 +117,9 @@ describe('bootstrapCommands', () => {
       files: [file('argocd/application.gitops.maas-test.yaml', 'Application', 'maas-test'), file('argocd/argocd.gitops.openshift-gitops.yaml', 'ArgoCD', 'openshift-gitops'), file('serving/x.yaml', 'Namespace', 'x')],
     });
     expect(commands).toEqual([
-      'oc -n gitops patch argocd openshift-gitops --type merge --patch-file dist/test/argocd/argocd.gitops.openshift-gitops.yaml',
       'oc apply -f dist/test/argocd/application.gitops.maas-test.yaml',
+      "oc -n gitops get argocd openshift-gitops -o jsonpath='{.spec.resourceHealthChecks}'   # empty? else merge by hand (README, Bootstrap)",
+      'oc -n gitops patch argocd openshift-gitops --type merge --patch-file dist/test/argocd/argocd.gitops.openshift-gitops.yaml',
       'oc -n gitops get application maas-test -w   # until SYNC STATUS Synced and HEALTH STATUS Healthy',
     ]);
   });

@@ -51,12 +51,23 @@ describe('refreshMarkdown', () => {
 });
 
 describe('fragments', () => {
-  test('the sync-wave table lists each wave once with its kinds, naming the group of a kind two groups share', () => {
-    expect(syncWaveTable({ 'core/Namespace': 0, 'a.io/Keycloak': 3, 'b.io/Keycloak': 3, 'apps/Deployment': 3 })).toEqual([
-      '| wave | kinds |',
-      '|---|---|',
-      '| 0 | Namespace |',
-      '| 3 | Keycloak (a.io), Keycloak (b.io), Deployment |',
+  test('the sync-wave table lists, per environment, the kinds rendered in each wave, hooks last', () => {
+    const object = (kind: string, annotation: string) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  annotations:\n    ${annotation}\n  name: x\n`;
+    const tree = new Map([
+      ['a/x/1.yaml', object('Namespace', 'argocd.argoproj.io/sync-wave: "0"')],
+      ['a/x/2.yaml', object('Job', 'argocd.argoproj.io/hook: PostSync')],
+      ['a/x/3.yaml', object('Route', 'argocd.argoproj.io/sync-wave: "4"')],
+      ['b/x/1.yaml', object('Namespace', 'argocd.argoproj.io/sync-wave: "0"')],
+      ['b/x/2.yaml', object('Product', 'argocd.argoproj.io/sync-wave: "4"')],
+      ['b/x/3.yaml', object('Backend', 'argocd.argoproj.io/sync-wave: "4"')],
+      ['b/README.md', '# b\n'],
+    ]);
+    expect(syncWaveTable(tree, ['a', 'b'])).toEqual([
+      '| wave | a | b |',
+      '|---|---|---|',
+      '| 0 | Namespace | Namespace |',
+      '| 4 | Route | Backend, Product |',
+      '| hook | Job |  |',
     ]);
   });
 
