@@ -141,7 +141,8 @@ function article(type: string): string {
 function unknownKeyMessage(key: string, parentPath: readonly PropertyKey[]): string {
   const allowed = allowedKeys(environment, parentPath);
   if (allowed.length === 0) return 'unknown key';
-  return `unknown key${didYouMean(key, allowed)}; allowed keys: ${listAllowed(key, allowed)}`;
+  // A mapping's keys are a short vocabulary: all of them up to a dozen, then the closest dozen.
+  return `unknown key${didYouMean(key, allowed)}; allowed keys: ${listAllowed(key, allowed, 12)}`;
 }
 
 /** The keys an object schema accepts at a path, found by walking the schema. */
