@@ -28,8 +28,9 @@ export function renderEnvironments(environments: readonly Environment[]): Render
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
     const files: RenderedFile[] = [];
-    for (const chart of charts.all) {
-      for (const object of chartObjects(chart)) {
+    const objects = charts.all.map((chart) => ({ chart, objects: chartObjects(chart) }));
+    for (const { chart, objects: chartObjectList } of objects) {
+      for (const object of chartObjectList) {
         const { kind, metadata } = object;
         const name = metadata?.name;
         if (!name) throw new Error(`${env.name}/${chart.node.id}: a ${kind} has no metadata.name; set one explicitly`);
@@ -45,7 +46,16 @@ export function renderEnvironments(environments: readonly Environment[]): Render
     }
     tree.set(
       `${env.name}/README.md`,
-      environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files }),
+      environmentReadme({
+        env,
+        identity: charts.identity.outputs,
+        endpoints: charts.serving.endpoints,
+        apis: charts.gateway.apis,
+        // The Secrets section lists what Argo CD syncs; the Argo CD chart is applied by hand (the checklist's bootstrap).
+        objects: objects.filter(({ chart }) => chart !== charts.argocd).flatMap((c) => c.objects),
+        plan: charts.smoke.plan,
+        files,
+      }),
     );
   }
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

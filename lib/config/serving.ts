@@ -41,8 +41,8 @@ export const nodeTaint = z.strictObject({
 
 /**
  * A single-model serving runtime (KServe `ServingRuntime`) this repository defines, e.g. vLLM. It is rendered
- * into every namespace that has a model using it. Runtimes the platform provides instead are declared in
- * `serving.platformRuntimes`.
+ * into every namespace that has a model using it. ModelMesh runtimes are `serving.modelMeshRuntimes`; runtimes the
+ * platform provides instead are declared in `serving.platformRuntimes`.
  */
 export const servingRuntime = z.strictObject({
   /** ServingRuntime name; models refer to it with `runtime`. */
@@ -78,14 +78,34 @@ export const servingRuntime = z.strictObject({
   recommendedAccelerators: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * A ModelMesh (multi-model) runtime OpenShift AI ships only as a Template (`ovms`): rendered from that template
+ * into every namespace whose ModelMesh models use it. The template's image is a parameter, so it is given here.
+ */
+export const modelMeshRuntime = z.strictObject({
+  /** ServingRuntime name; ModelMesh models refer to it with `runtime`. */
+  name: dnsLabel.default('ovms'),
+  /** The OpenShift AI template it is rendered from (odh-model-controller `config/runtimes/ovms-mm-template.yaml`). */
+  template: z.enum(['ovms']).default('ovms'),
+  /** OpenVINO Model Server image; in staging and prod pin it by digest or version tag, never `:latest`. */
+  image: z.string().min(1),
+});
+
 /** Settings shared by every model of an environment. */
 export const serving = z.strictObject({
   /** Serving runtimes this repository defines (single-model KServe runtimes). */
   runtimes: z.array(servingRuntime).default([]),
+  /** ModelMesh runtimes rendered from OpenShift AI's templates (e.g. `ovms`). */
+  modelMeshRuntimes: z.array(modelMeshRuntime).default([]),
+  /**
+   * The namespace OpenShift AI runs its controllers in (`redhat-ods-applications`; Open Data Hub: `opendatahub`).
+   * ModelMesh namespaces admit the ModelMesh controller from it on port 8033.
+   */
+  applicationsNamespace: dnsLabel.default('redhat-ods-applications'),
   /**
    * ServingRuntimes the platform provides in the models' namespaces without this repository defining them,
-   * e.g. `ovms` created from an OpenShift AI template for ModelMesh. A model's `runtime` must be one of these
-   * or of `runtimes`, so a misspelt runtime is an error rather than a model that never starts.
+   * e.g. one created from the OpenShift AI dashboard. A model's `runtime` must be one of these, of `runtimes`
+   * or of `modelMeshRuntimes`, so a misspelt runtime is an error rather than a model that never starts.
    */
   platformRuntimes: z.array(dnsLabel).default([]),
   /**
@@ -142,7 +162,7 @@ export const model = z.strictObject({
     /** Format version, e.g. `1` for ONNX opset-independent models. */
     version: z.string().min(1).optional(),
   }),
-  /** ServingRuntime name: one of `serving.runtimes`, or of `serving.platformRuntimes` (provided in the namespace by the platform). */
+  /** ServingRuntime name: one of `serving.runtimes`, `serving.modelMeshRuntimes`, or `serving.platformRuntimes` (provided in the namespace by the platform). */
   runtime: dnsLabel,
   /** Where the model files are, e.g. `oci://...`, `s3://bucket/path`, `pvc://claim/path`. Give this or `storage`. */
   storageUri: z.string().min(1).optional(),
@@ -194,6 +214,9 @@ export const model = z.strictObject({
     })
     .default('reencrypt'),
 });
+
+/** A ModelMesh runtime as loaded, defaults applied. */
+export type ModelMeshRuntimeSpec = z.output<typeof modelMeshRuntime>;
 
 /** A serving runtime as loaded, defaults applied. */
 export type ServingRuntimeSpec = z.output<typeof servingRuntime>;

@@ -2,17 +2,26 @@ import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { IN_CLUSTER_SCRIPT } from '../smoke/in-cluster-script';
 import type { SmokePlan } from '../smoke/plan';
+import { CA_INJECTION } from '../upstream/controller-effects';
 
 /** Properties for `SmokeJob`. */
 export interface SmokeJobProps {
-  /** Namespace of the Job: the namespace of the API client's Secret (a Pod can read Secrets of its own namespace only). */
+  /** Namespace of the Job: the namespace of the credentials Secret (a Pod can read Secrets of its own namespace only). */
   readonly namespace: string;
   /** What to check; rendered into the ConfigMap as `plan.json`. */
   readonly plan: SmokePlan;
   /** Container image with Node.js 20 or later, pinned by digest. */
   readonly image: string;
-  /** Secret holding the API client's credentials. */
+  /** Secret holding the credentials the check uses. */
   readonly clientSecretName: string;
+  /**
+   * What the Secret holds: `consumer`, the credentials of a consumer's client (`MAAS_CLIENT_ID`,
+   * `MAAS_CLIENT_SECRET`), or `lookup`, those of a client that may read the realm's clients, with which the
+   * check finds each application's client (`MAAS_LOOKUP_CLIENT_ID`, `MAAS_LOOKUP_CLIENT_SECRET`).
+   *
+   * @default 'consumer'
+   */
+  readonly credentials?: 'consumer' | 'lookup';
   /**
    * Key of the client id in the Secret.
    *
@@ -59,12 +68,10 @@ export interface SmokeJobProps {
   readonly activeDeadlineSeconds?: number;
 }
 
-/** Keys of the client id and secret in the API client's Secret, as the identity operators write them. */
-export const CLIENT_ID_KEY = 'CLIENT_ID';
-export const CLIENT_SECRET_KEY = 'CLIENT_SECRET';
-
 /** The mount path of the ConfigMap in the container. */
 const MOUNT = '/etc/maas-smoke';
+/** The mount path of the cluster's trusted CA bundle. */
+const CA_MOUNT = '/etc/maas-smoke-ca';
 
 /**
  * The smoke check as an Argo CD PostSync hook: a ConfigMap with the plan and the script, and a Job that runs
@@ -82,14 +89,23 @@ export class SmokeJob extends Construct {
     const backoffLimit = props.backoffLimit ?? 2;
     const ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 86400;
     const activeDeadlineSeconds = props.activeDeadlineSeconds ?? 600;
-    const clientIdKey = props.clientIdKey ?? CLIENT_ID_KEY;
-    const clientSecretKey = props.clientSecretKey ?? CLIENT_SECRET_KEY;
+    const clientIdKey = props.clientIdKey ?? 'CLIENT_ID';
+    const clientSecretKey = props.clientSecretKey ?? 'CLIENT_SECRET';
+    const prefix = (props.credentials ?? 'consumer') === 'lookup' ? 'MAAS_LOOKUP_CLIENT' : 'MAAS_CLIENT';
     this.name = name;
 
     const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'maas' };
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name, namespace: props.namespace, labels },
       data: { 'plan.json': JSON.stringify(props.plan, null, 2) + '\n', 'smoke.mjs': IN_CLUSTER_SCRIPT },
+    });
+
+    // The cluster's trusted CA bundle (proxy trustedCA plus the system CAs), injected by OpenShift's network
+    // operator as `ca-bundle.crt` into a ConfigMap with this label: Node trusts only its own CA store otherwise,
+    // and refuses the gateway's and Keycloak's certificates on clusters with a private CA.
+    const caName = `${name}-trusted-ca`;
+    new k8s.KubeConfigMap(this, 'TrustedCA', {
+      metadata: { name: caName, namespace: props.namespace, labels: { ...labels, [CA_INJECTION.trustedBundle.label]: 'true' } },
     });
 
     const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
@@ -124,9 +140,11 @@ export class SmokeJob extends Construct {
                 image: props.image,
                 command: ['node', `${MOUNT}/smoke.mjs`, `${MOUNT}/plan.json`],
                 env: [
-                  secretEnv('MAAS_CLIENT_ID', clientIdKey),
-                  secretEnv('MAAS_CLIENT_SECRET', clientSecretKey),
+                  secretEnv(`${prefix}_ID`, clientIdKey),
+                  secretEnv(`${prefix}_SECRET`, clientSecretKey),
                   { name: 'SMOKE_TIMEOUT_SECONDS', value: String(timeoutSeconds) },
+                  // Node adds these CAs to its own for every TLS connection.
+                  { name: 'NODE_EXTRA_CA_CERTS', value: `${CA_MOUNT}/${CA_INJECTION.trustedBundle.key}` },
                 ],
                 resources: {
                   requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
@@ -138,10 +156,16 @@ export class SmokeJob extends Construct {
                   runAsNonRoot: true,
                   capabilities: { drop: ['ALL'] },
                 },
-                volumeMounts: [{ name: 'smoke', mountPath: MOUNT, readOnly: true }],
+                volumeMounts: [
+                  { name: 'smoke', mountPath: MOUNT, readOnly: true },
+                  { name: 'trusted-ca', mountPath: CA_MOUNT, readOnly: true },
+                ],
               },
             ],
-            volumes: [{ name: 'smoke', configMap: { name } }],
+            volumes: [
+              { name: 'smoke', configMap: { name } },
+              { name: 'trusted-ca', configMap: { name: caName } },
+            ],
           },
         },
       },

@@ -3,6 +3,9 @@ import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
 import type { SmokePlan } from '../smoke/plan';
+import { APICAST_SERVICES } from '../upstream/apicast';
+import { MODELMESH_GRPC_PORT, ODH_SERVERLESS_NETWORK_POLICIES, SERVING_MODES } from '../upstream/serving';
+import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
 import { firstRollout, type RenderedFile } from './first-rollout';
 
 /** What an environment's README shows: the environment and its charts' outputs. */
@@ -15,15 +18,17 @@ export interface EnvironmentReadmeProps {
   readonly endpoints: readonly ModelEndpointOutputs[];
   /** The gateway chart's outputs, one per model. */
   readonly apis: readonly PublishedApi[];
-  /** The smoke plan: each model's first call and its body. */
+  /** The objects Argo CD syncs, for the list of Secrets. @default - no Secrets section */
+  readonly objects?: readonly RenderedObject[];
+  /** The smoke plan: each model's first call, its body and the consumer's application. */
   readonly plan: SmokePlan;
-  /** Every file rendered for the environment, under `dist/<env>/`. */
+  /** Every file rendered for the environment, under `dist/<env>/`, for the first-rollout checklist. */
   readonly files: readonly RenderedFile[];
 }
 
 /**
- * `dist/<env>/README.md`: the request path as a Mermaid diagram with the environment's real hosts, and tables
- * of models, public endpoints, plans and limits. Rendered with the manifests, so a change to any of these
+ * `dist/<env>/README.md`: the request path as a Mermaid diagram with the environment's real hosts, tables
+ * of models, hops, plans and limits, consumers and Secrets, and the first-rollout checklist. Rendered with the manifests, so a change to any of these
  * shows in the review as a readable diff. Argo CD ignores it (it reads only `.yaml`, `.yml` and `.json`).
  */
 export function environmentReadme(props: EnvironmentReadmeProps): string {
@@ -51,6 +56,16 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
       return row([e.name, e.namespace, e.api, models.get(e.name)?.deploymentMode ?? '', e.exposure, calls, `\`${e.url}${e.predictPath}\``]);
     }),
     '',
+    '## Every hop of the request path',
+    '',
+    'Per model, each connection from the consumer to the model\'s pods: where it goes, on which port and scheme, and',
+    `which NetworkPolicy admits it (the table per deployment mode, with its sources, is in docs/serving.md).`,
+    '',
+    '| model | hop | to (host) | port | scheme | admitted by |',
+    '|---|---|---|---|---|---|',
+    ...props.endpoints.flatMap((e) => hops(e, apis.get(e.name), env).map((h) => row([e.name, h.hop, `\`${h.host}\``, String(h.port), h.scheme, h.admittedBy]))),
+    '',
+    ...serverlessNotice(props.endpoints),
     '## Plans and limits',
     '',
     '| model | plan | limits | price |',
@@ -59,10 +74,130 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
       Object.entries(api.plans).map(([systemName, plan]) => row([api.model, `${plan.name} (\`${systemName}\`)`, limits(plan), price(plan)])),
     ),
     '',
+    ...consumersSection(props),
+    ...secretsSection(props.objects),
     ...firstRollout({ env, identity, plan: props.plan, files: props.files }),
     '',
   ];
   return lines.join('\n');
+}
+
+/** Who may call which Product on which plan: the 3scale Applications rendered from `gateway.consumers`. */
+function consumersSection(props: EnvironmentReadmeProps): string[] {
+  const rows = props.env.gateway.consumers.map((c) => {
+    const subscriptions = props.apis.flatMap((api) => api.applications.filter((a) => a.consumer === c.name).map((a) => `${api.product} (\`${a.plan}\`): application \`${a.application}\``));
+    return row([c.name, c.organization, c.email, subscriptions.join('<br>') || 'none']);
+  });
+  return [
+    '## Consumers',
+    '',
+    ...(rows.length === 0
+      ? ['None: add one under `gateway.consumers`.']
+      : ['| consumer | organization | admin e-mail | Products (plan) and applications |', '|---|---|---|---|', ...rows]),
+    '',
+  ];
+}
+
+/** Every Secret the objects read or create: who creates it, who reads it. None is in Git. */
+function secretsSection(objects: readonly RenderedObject[] | undefined): string[] {
+  if (objects === undefined) return [];
+  const entries = secretInventory(objects);
+  return [
+    '## Secrets',
+    '',
+    'None is in Git. `npm run validate` fails on a Secret that is read but created by nothing here (`ref-secret-creator`).',
+    '',
+    '| Secret | created by | read by |',
+    '|---|---|---|',
+    ...entries.map((e) => row([
+      e.namespace === '' ? `\`${e.name}\` (a store key)` : `\`${e.namespace}/${e.name}\``,
+      e.creator ?? '**nothing: provide it**',
+      e.readers.join('<br>') || '-',
+    ])),
+    '',
+  ];
+}
+
+/** One connection on a model's request path. */
+interface Hop {
+  readonly hop: string;
+  readonly host: string;
+  readonly port: number;
+  readonly scheme: string;
+  readonly admittedBy: string;
+}
+
+/** The connections from the consumer to a model's pods, in order. */
+function hops(e: ModelEndpointOutputs, api: PublishedApi | undefined, env: Environment): Hop[] {
+  const gatewayNamespace = env.gateway.operator.namespace;
+  const policy = e.admittedBy === undefined ? 'the model namespace\'s policy' : `\`${e.admittedBy}\` (${e.namespace})`;
+  const timeout = (seconds: number | undefined) => (seconds === undefined ? '' : `, timeout ${seconds} s`);
+  const first: Hop[] = api?.gatewayURL === undefined
+    ? [{ hop: 'consumer -> 3scale-hosted APIcast', host: '(chosen by 3scale)', port: 443, scheme: 'https', admittedBy: 'zync\'s Route' }]
+    : [
+      {
+        hop: `consumer -> router (Route \`${api.gatewayRoute ?? ''}\`, edge${timeout(api.routeTimeoutSeconds)})`,
+        host: host(api.gatewayURL), port: 443, scheme: 'https', admittedBy: 'public ingress',
+      },
+      {
+        hop: `router -> APIcast (Service \`${api.gatewayRoute?.endsWith('-production') ? APICAST_SERVICES.production : APICAST_SERVICES.staging}\`)`,
+        host: `${api.gatewayRoute?.endsWith('-production') ? APICAST_SERVICES.production : APICAST_SERVICES.staging}.${gatewayNamespace}.svc`,
+        port: APICAST_SERVICES.portNumber, scheme: 'http', admittedBy: `none of ours (${gatewayNamespace})`,
+      },
+    ];
+  if (e.tokenGate !== undefined) {
+    return [
+      ...first,
+      { hop: 'APIcast -> router (model Route)', host: host(e.url), port: 443, scheme: 'https', admittedBy: 'public ingress' },
+      {
+        hop: `router -> token gate (${e.tokenGate.port === 8443 ? 'reencrypt, service CA certificate' : 'edge'})`, host: `${e.tokenGate.serviceName}.${e.namespace}.svc`, port: e.tokenGate.port,
+        scheme: e.tokenGate.port === 8443 ? 'https' : 'http', admittedBy: `\`${e.tokenGate.admittedBy}\` (${e.namespace})`,
+      },
+      { hop: 'token gate -> predictor pod (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy },
+    ];
+  }
+  if (e.deploymentMode === 'Serverless') {
+    return [
+      ...first,
+      {
+        hop: `APIcast -> kserve-local-gateway (ExternalName \`${e.serviceName}\`, service CA certificate)`, host: hostOf(e.internalUrl),
+        port: e.port, scheme: 'https', admittedBy: 'none of ours (istio-system)',
+      },
+      {
+        hop: 'mesh gateway (istio-system) -> predictor pod (Knative queue-proxy), mTLS', host: `${e.name}-predictor.${e.namespace}.svc`, port: 8012, scheme: 'istio-mutual',
+        admittedBy: `${policy}, and OpenShift AI's ${ODH_SERVERLESS_NETWORK_POLICIES.value.map((n) => `\`${n}\``).join(', ')}`,
+      },
+    ];
+  }
+  if (e.deploymentMode === 'ModelMesh') {
+    return [
+      ...first,
+      { hop: 'APIcast -> ModelMesh REST proxy (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy },
+      {
+        hop: `ModelMesh controller (${env.serving.applicationsNamespace}) -> runtime pods, gRPC`, host: hostOf(e.internalUrl), port: MODELMESH_GRPC_PORT,
+        scheme: 'grpc', admittedBy: policy,
+      },
+    ];
+  }
+  return [...first, { hop: 'APIcast -> predictor pod (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy }];
+}
+
+/** What a Serverless namespace lets in besides the gateway, and how to keep gateway-only isolation. */
+function serverlessNotice(endpoints: readonly ModelEndpointOutputs[]): string[] {
+  const namespaces = [...new Set(endpoints.filter((e) => e.deploymentMode === 'Serverless').map((e) => e.namespace))].sort();
+  if (namespaces.length === 0) return [];
+  return [
+    `**Serverless namespaces are not gateway-only** (${namespaces.map((n) => `\`${n}\``).join(', ')}): ${SERVING_MODES.Serverless.openedBy.value}. ` +
+      'odh-model-controller adds these NetworkPolicies for every pod of the namespace, other models included; NetworkPolicies only add, ' +
+      'so ours cannot take them away, and a workbench in any data science project can call these models without a token. ' +
+      'For gateway-only isolation, serve the model as RawDeployment, or give Serverless models a namespace of their own and account for ' +
+      `those policies (source: \`${ODH_SERVERLESS_NETWORK_POLICIES.source}\`). \`npm run validate\` warns about each such namespace.`,
+    '',
+  ];
+}
+
+function hostOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 /** One node or edge of the request-path diagram, kept as data so that its syntax can be checked. */
@@ -79,7 +214,7 @@ export function mermaidRequestPath(props: Pick<EnvironmentReadmeProps, 'identity
   const gatewayHosts = props.apis.map((api) => (api.gatewayURL ? host(api.gatewayURL) : `${api.product} (hosted)`));
   const routed = props.endpoints.filter((e) => e.exposure === 'route');
   return [
-    { node: 'client', label: ['API client', `client id ${identity.apiClientId}`] },
+    { node: 'client', label: ['API consumer', 'client id = 3scale application id'] },
     { node: 'keycloak', label: [`Keycloak realm ${identity.realm}`, host(identity.baseUrl)] },
     { node: 'gateway', label: ['3scale APIcast', ...gatewayHosts] },
     ...routed.map((e) => ({ node: gateId(e.name), label: ['token gate (Envoy)', host(e.url)] })),

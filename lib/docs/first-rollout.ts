@@ -1,7 +1,8 @@
 import type { IdentityOutputs } from '../charts/outputs';
 import type { Environment } from '../config/schema';
-import { CLIENT_SECRET_KEY } from '../constructs/smoke-job';
+import { CLIENT_SECRET_KEY } from '../constructs/keycloak-representations';
 import type { SmokePlan } from '../smoke/plan';
+import { secretInventory } from '../validate/secret-inventory';
 
 /** A rendered object as the checklist reads it. */
 export interface RenderedManifest {
@@ -22,9 +23,9 @@ export interface RenderedFile {
 export interface FirstRolloutProps {
   /** The environment as loaded. */
   readonly env: Environment;
-  /** The identity chart's outputs: where the API client's Secret is. */
+  /** The identity chart's outputs: the token endpoint, and the gateway client that may read the realm's clients. */
   readonly identity: IdentityOutputs;
-  /** The smoke plan: the first call of each model, with its body. */
+  /** The smoke plan: the first call of each model, with its body and the consumer's application. */
   readonly plan: SmokePlan;
   /** Every file rendered for the environment. */
   readonly files: readonly RenderedFile[];
@@ -43,7 +44,8 @@ export interface Prerequisite {
  * The prerequisites of an environment, derived from what it renders: the GitOps instance, each operator's
  * catalog entry (from the Subscriptions), the platforms whose custom resources it renders without installing
  * them (OpenShift AI, External Secrets and its store, 3scale's APIManager, user-workload monitoring), the
- * runtimes and data connections the models name, and the Git repository Argo CD reads.
+ * runtimes and data connections the models name, the Secrets no rendered object creates (from the Secret
+ * inventory, lib/validate/secret-inventory.ts), and the Git repository Argo CD reads.
  */
 export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
   const { env } = props;
@@ -76,17 +78,18 @@ export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
       expect: 'both CRDs found',
     });
   }
-  for (const { model, runtime } of env.models.filter((m) => env.serving.platformRuntimes.includes(m.runtime)).map((m) => ({ model: m, runtime: m.runtime }))) {
+  for (const model of env.models.filter((m) => env.serving.platformRuntimes.includes(m.runtime))) {
     list.push({
-      what: `runtime \`${runtime}\` in namespace \`${model.namespace}\` (\`serving.platformRuntimes\`; create it from the OpenShift AI template)`,
-      check: `oc -n ${model.namespace} get servingruntime ${runtime}`,
+      what: `runtime \`${model.runtime}\` in namespace \`${model.namespace}\` (\`serving.platformRuntimes\`: the platform provides it, this repository does not render it)`,
+      check: `oc -n ${model.namespace} get servingruntime ${model.runtime}`,
       expect: 'found',
     });
   }
   for (const model of env.models) {
     if (model.storage === undefined) continue;
+    // Not rendered here: a data connection holds credentials. KServe and ModelMesh read it as a key of the namespace's storage-config Secret.
     list.push({
-      what: `data connection \`${model.storage.key}\` for model \`${model.name}\` (a key of the \`storage-config\` Secret)`,
+      what: `data connection \`${model.storage.key}\` for model \`${model.name}\` (a key of the \`storage-config\` Secret; create it in the OpenShift AI dashboard or from your secret store)`,
       check: `oc -n ${model.namespace} get secret storage-config -o jsonpath='{.data.${model.storage.key.replace(/\./g, '\\.')}}'`,
       expect: 'non-empty',
     });
@@ -101,22 +104,16 @@ export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
     stores.set(check, { what: `External Secrets Operator and its ${ref.kind} \`${ref.name}\``, check, expect: 'found, READY True' });
   }
   list.push(...stores.values());
-  const secrets = new Map<string, Prerequisite>();
-  for (const product of ofKind('Product')) {
-    const ref = (product.spec as { providerAccountRef?: { name: string } }).providerAccountRef;
-    if (ref === undefined) continue;
-    const check = `oc -n ${product.metadata.namespace} get secret ${ref.name}`;
-    secrets.set(check, { what: `3scale tenant Secret \`${ref.name}\` (its admin portal URL and access token; the Products' \`providerAccountRef\`)`, check, expect: 'found' });
+  // Secrets the first sync does not create: the inventory of the Secrets section knows who creates each one.
+  const prerequisite = 'provided before the first sync: ';
+  for (const entry of secretInventory(objects)) {
+    if (entry.namespace === '' || (entry.creator !== undefined && !entry.creator.startsWith(prerequisite))) continue;
+    list.push({
+      what: `Secret \`${entry.name}\` (${entry.creator === undefined ? `read by ${entry.readers.join(', ')}; nothing here creates it` : entry.creator.slice(prerequisite.length)})`,
+      check: `oc -n ${entry.namespace} get secret ${entry.name}`,
+      expect: 'found',
+    });
   }
-  for (const realmImport of ofKind('KeycloakRealmImport')) {
-    const placeholders = (realmImport.spec as { placeholders?: Record<string, { secret?: { name: string; key: string } }> }).placeholders ?? {};
-    for (const { secret } of Object.values(placeholders)) {
-      if (secret === undefined) continue;
-      const check = `oc -n ${realmImport.metadata.namespace} get secret ${secret.name} -o jsonpath='{.data.${secret.key}}'`;
-      secrets.set(check, { what: `client Secret \`${secret.name}\` (the realm import reads its \`${secret.key}\`)`, check, expect: 'non-empty' });
-    }
-  }
-  list.push(...secrets.values());
   const gatewayNamespaces = [...new Set(ofKind('Product').map((p) => p.metadata.namespace ?? ''))];
   for (const namespace of gatewayNamespaces) {
     list.push({
@@ -168,13 +165,52 @@ export function bootstrapCommands(props: FirstRolloutProps): string[] {
 }
 
 /**
+ * The first calls, as the environment's first consumer (`gateway.consumers[0]`), one per model of the smoke
+ * plan: each model's Product has its own 3scale application, and zync gives each application its own Keycloak
+ * client, named after the application (`<consumer>.<model>`), with a client id 3scale chose. Its secret is in
+ * no Kubernetes Secret: as the administrator, read it from the realm with the gateway's client (zync's, which
+ * may manage the realm's clients), the look-up the smoke Job makes (lib/smoke/in-cluster-script.ts).
+ */
+export function firstCalls(props: Pick<FirstRolloutProps, 'identity' | 'plan'>): string[] {
+  const { identity, plan } = props;
+  if (plan.models.length === 0) {
+    return ['No model is called yet: add a consumer under `gateway.consumers`, subscribed to a model whose gateway URL is known (self-managed APIcast).'];
+  }
+  const secret = (key: string) => `$(oc -n ${identity.namespace} get secret ${identity.gatewayClientSecretName} -o jsonpath='{.data.${key}}' | base64 -d)`;
+  const clients = plan.clientsUrl ?? '';
+  return [
+    `As consumer \`${plan.consumer ?? ''}\`: each model's Product has its own application, and zync gives each application a Keycloak client named after it (\`<consumer>.<model>\`, client id chosen by 3scale).`,
+    'A consumer reads the client id and secret of each application in the 3scale developer portal; as the administrator, read them from the realm',
+    `with the gateway's client \`${identity.gatewayClientId}\` (Secret \`${identity.namespace}/${identity.gatewayClientSecretName}\`), as the smoke Job does:`,
+    '',
+    '```sh',
+    `ADMIN_TOKEN=$(curl -s -X POST '${identity.tokenUrl}' -d grant_type=client_credentials \\`,
+    `  --data-urlencode "client_id=${secret('CLIENT_ID')}" --data-urlencode "client_secret=${secret(CLIENT_SECRET_KEY)}" | jq -r .access_token)`,
+    'token() {  # the access token of the client zync created for application $1',
+    `  local client=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" '${clients}?first=0&max=1000' | jq -c --arg name "$1" '.[] | select(.name == $name)')`,
+    `  local secret=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" "${clients}/$(jq -r .id <<<"$client")/client-secret" | jq -r .value)`,
+    `  curl -s -X POST '${identity.tokenUrl}' -d grant_type=client_credentials \\`,
+    '    --data-urlencode "client_id=$(jq -r .clientId <<<"$client")" --data-urlencode "client_secret=$secret" | jq -r .access_token',
+    '}',
+    ...plan.models.flatMap((m) =>
+      m.predict === false
+        ? [`# ${m.name}: smoke.predict is false; call ${m.url} with a request the model accepts, token from: token ${m.application}`]
+        : [
+            `curl -X ${m.method} '${m.url}' -H "Authorization: Bearer $(token ${m.application})" -H 'Content-Type: application/json' \\`,
+            `  -d '${JSON.stringify(m.body).replace(/'/g, "'\\''")}'${m.expectedStatus === undefined ? '' : `   # expect ${m.expectedStatus}`}`,
+          ],
+    ),
+    '```',
+  ];
+}
+
+/**
  * The "First rollout" section of `dist/<env>/README.md`: prerequisites with the `oc` command that checks
- * each, the bootstrap commands in order, then the first call with the API client's secret fetched from its
- * Secret. Derived from the rendered objects, so it follows what the charts render.
+ * each, the bootstrap commands in order, then the first calls with each application's client read from the
+ * realm. Derived from the rendered objects and the smoke plan, so it follows what the charts render.
  */
 export function firstRollout(props: FirstRolloutProps): string[] {
-  const { env, identity, plan } = props;
-  const call = plan.models.find((m) => m.predict !== false) ?? plan.models[0];
+  const { env } = props;
   return [
     '## First rollout',
     '',
@@ -196,15 +232,9 @@ export function firstRollout(props: FirstRolloutProps): string[] {
     '',
     '### 3. First call',
     '',
-    '```sh',
-    `CLIENT_SECRET=$(oc -n ${identity.namespace} get secret ${identity.apiClientSecretName} -o jsonpath='{.data.${CLIENT_SECRET_KEY}}' | base64 -d)`,
-    `TOKEN=$(curl -s -X POST '${identity.tokenUrl}' \\`,
-    `  -d grant_type=client_credentials -d client_id=${identity.apiClientId} -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)`,
-    ...(call === undefined
-      ? ['# this environment publishes no model with a known URL yet']
-      : [`curl -X ${call.method} '${call.url}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`, `  -d '${JSON.stringify(call.body).replace(/'/g, "'\\''")}'`]),
-    '```',
+    ...firstCalls(props),
     '',
-    `\`npm run smoke -- --env ${env.name}\` makes this call for every model, plus the checks that calls without a valid token are refused.`,
+    `\`npm run smoke -- --env ${env.name}\` makes these calls with the client you give it (\`MAAS_CLIENT_ID\`, \`MAAS_CLIENT_SECRET\`), plus the checks that calls without a valid token are refused;`,
+    'with `smoke.postSync`, the PostSync Job makes them after every sync, looking each application\'s client up as above.',
   ];
 }

@@ -120,18 +120,23 @@ function renderSize(ctx: DocsContext): string[] {
   return [`The shipped environments render ${objects} objects of ${kinds} kinds (${environments} environments).`];
 }
 
-/** A passing smoke run of the first environment as `npm run smoke` prints it (latencies are examples). */
+/**
+ * A passing smoke run of the first environment as `npm run smoke` prints it. Latencies and the client id are
+ * examples: 3scale chooses each application's client id.
+ */
 function smokeOutput(ctx: DocsContext): string[] {
   const env = ctx.environments[0];
   if (env === undefined) return [];
   const plan = buildCharts(new App(), env).smoke.plan;
   const latency = [67, 4, 8];
+  const clientId = 'a1b2c3d4';
   const report: SmokeReport = {
     environment: plan.environment,
+    consumer: plan.consumer,
     tokenUrl: plan.tokenUrl,
-    clientId: plan.clientId,
+    clientId,
     ok: true,
-    token: { check: 'token', ok: true, outcome: 'ok', status: 200, latencyMs: 51, detail: `bearer JWT for client "${plan.clientId}", expires in 300 s` },
+    token: { check: 'token', ok: true, outcome: 'ok', status: 200, latencyMs: 51, detail: `bearer JWT for client "${clientId}", expires in 300 s` },
     models: plan.models.map((m) => ({
       name: m.name,
       url: m.url,
@@ -146,16 +151,18 @@ function smokeOutput(ctx: DocsContext): string[] {
   return ['```', `$ npm run smoke -- --env ${env.name}`, formatReport(report), '```'];
 }
 
-/** docs/smoke.md: each environment's token endpoint, client, calls, client Secret and whether the Job runs. */
+/** docs/smoke.md: each environment's token endpoint, consumer, calls, the Job's Secret and whether the Job runs. */
 function smokeTable(ctx: DocsContext): string[] {
   return [
-    '| env | token endpoint (`identity` chart: issuer + `/protocol/openid-connect/token`) | client | model calls (the gateway chart\'s published URL + the API\'s first `POST` call) | client Secret (namespace) | PostSync Job |',
+    '| env | token endpoint (`identity` chart: issuer + `/protocol/openid-connect/token`) | consumer | model calls (the gateway chart\'s published URL + the API\'s first `POST` call) | Job\'s Secret (namespace) | PostSync Job |',
     '|---|---|---|---|---|---|',
     ...ctx.environments.map((env) => {
       const charts = buildCharts(new App(), env);
       const { identity } = charts;
-      const calls = charts.smoke.plan.models.map((m) => `\`${m.method} ${m.url}\``).join('<br>');
-      return `| ${env.name} | \`${identity.outputs.tokenUrl}\` | \`${identity.outputs.apiClientId}\` | ${calls} | \`${identity.outputs.apiClientSecretName}\` (\`${identity.outputs.namespace}\`) | ${env.smoke.postSync ? 'yes' : 'no'} |`;
+      const { plan } = charts.smoke;
+      const calls = plan.models.map((m) => `\`${m.method} ${m.url}\``).join('<br>') || '-';
+      const secret = env.smoke.postSync ? `\`${identity.outputs.gatewayClientSecretName}\` (\`${identity.outputs.namespace}\`)` : '-';
+      return `| ${env.name} | \`${identity.outputs.tokenUrl}\` | ${plan.consumer === undefined ? '-' : `\`${plan.consumer}\``} | ${calls} | ${secret} | ${env.smoke.postSync ? 'yes' : 'no'} |`;
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { MODELMESH_GRPC_PORT, MODELMESH_REST_PORT, MODELMESH_SERVICE, MODELMESH_SOURCES, SERVING_MODES, modelAddress, type DeploymentMode } from './serving';
 import type { ControllerEffect, Manifest, ObjectRef } from './types';
 
 /**
@@ -225,10 +226,154 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
       '3scale/3scale-operator controllers/capabilities/proxyconfigpromote_status_reconciler.go@3scale-2.15.1-GA',
     ],
   },
+  {
+    // Signs the account up in 3scale together with its admin DeveloperUser (found by `developerAccountRef` and
+    // role admin), whose password it sends; waits (condition Waiting) until that user exists. Deleting the
+    // resource deletes the account in 3scale (finalizer), and with it its users and applications.
+    kind: 'capabilities.3scale.net/DeveloperAccount',
+    controller: '3scale-operator',
+    reads: (account) => [providerAccount(account)],
+    creates: () => [],
+    statuses: () => [
+      {},
+      { conditions: [{ type: 'Waiting', status: 'True' }] },
+      { accountID: 7, accountState: 'approved', conditions: [{ type: 'Ready', status: 'True' }] },
+    ],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeraccount_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeraccount_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Reads the password under the key `password` of `passwordCredentialsRef` (namespace: the ref's, else the
+    // user's). The admin user of a new account is created by the account's sign-up, then adopted. It also needs
+    // its DeveloperAccount (`developerAccountRef`) to have an id, but that account waits (condition Waiting) for
+    // this user's resource to exist: they depend on each other, so the row leaves the account out and both sync
+    // in one wave; a later wave for the user would never come.
+    kind: 'capabilities.3scale.net/DeveloperUser',
+    controller: '3scale-operator',
+    reads: (user) => {
+      const password = spec(user).passwordCredentialsRef as { name?: string; namespace?: string } | undefined;
+      return [
+        providerAccount(user),
+        ...(password?.name === undefined ? [] : [{ kind: 'core/Secret', name: password.name, namespace: password.namespace ?? user.metadata.namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { developerUserID: 7, developerUserState: 'active', accoundID: 7, conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeruser_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeruser_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeruser_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Creates the application with `name`, `description` and the plan; it sets no application id, so 3scale
+    // draws one (8 hex digits) and, the Product being OpenID Connect, one key (its only one: the key limit of an
+    // OAuth application is 1): these are the client id and secret zync writes into Keycloak, and the id is what
+    // APIcast looks up from the token's `azp`. Ready waits for the account's and the Product's ids. Deleting
+    // the resource deletes the application (finalizer); zync then deletes the Keycloak client.
+    kind: 'capabilities.3scale.net/Application',
+    controller: '3scale-operator',
+    reads: (application) => {
+      const namespace = application.metadata.namespace;
+      const account = spec(application).accountCR as { name?: string } | undefined;
+      const product = spec(application).productCR as { name?: string } | undefined;
+      return [
+        ...(account?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/DeveloperAccount', name: account.name, namespace }]),
+        ...(product?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/Product', name: product.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { applicationID: 7, state: 'live', conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/application_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/lib/backend/model_extensions/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/representers/cinstance_representer.rb@3scale-2.15.1-GA',
+      '3scale/zync app/services/integration/abstract_service.rb@3scale-2.15-stable',
+      '3scale/zync app/services/integration/keycloak_service.rb@3scale-2.15-stable',
+      '3scale/zync app/adapters/keycloak_adapter.rb@3scale-2.15-stable',
+    ],
+  },
+  {
+    // Not rendered by this project. Runs once (until Ready): reads `UserKey` and `ApplicationKey` of
+    // `authSecretRef` (which must exist: it creates nothing), adds the key to the application
+    // (`CreateApplicationKey`, or a random one with `generateSecret`, dereferenced unchecked when no UserKey is
+    // given), then writes `UserKey`, `ApplicationID` and `ApplicationKey` back into that Secret. An OpenID Connect application already has its
+    // one allowed key, so adding one fails (condition Failed): it cannot deliver a consumer's client id and secret.
+    kind: 'capabilities.3scale.net/ApplicationAuth',
+    controller: '3scale-operator',
+    reads: (auth) => {
+      const namespace = auth.metadata.namespace;
+      const application = spec(auth).applicationCRName as string | undefined;
+      const secret = spec(auth).authSecretRef as { name?: string } | undefined;
+      return [
+        providerAccount(auth),
+        ...(application === undefined ? [] : [{ kind: 'capabilities.3scale.net/Application', name: application, namespace }]),
+        ...(secret?.name === undefined ? [] : [{ kind: 'core/Secret', name: secret.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { conditions: [{ type: 'Failed', status: 'True' }] }, { conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/applicationauth_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/applicationauth_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/lib/logic/keys.rb@3scale-2.15.1-GA',
+    ],
+  },
 ];
 
 /** KServe (opendatahub-io/kserve), odh-model-controller, ModelMesh and Knative as OpenShift AI runs them. */
-export const SERVING_EFFECTS: readonly ControllerEffect[] = [];
+export const SERVING_EFFECTS: readonly ControllerEffect[] = [
+  {
+    // What the gateway connects to, per deployment mode: the detail (and each cell's source) is in ./serving.ts.
+    kind: 'serving.kserve.io/InferenceService',
+    controller: 'kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller',
+    reads: (isvc) => {
+      const runtime = (isvc.spec?.predictor as { model?: { runtime?: string } } | undefined)?.model?.runtime;
+      return runtime === undefined ? [] : [{ kind: 'serving.kserve.io/ServingRuntime', name: runtime, namespace: isvc.metadata.namespace }];
+    },
+    creates: (isvc) => {
+      const mode = isvcMode(isvc);
+      const namespace = isvc.metadata.namespace ?? '';
+      const address = modelAddress(mode, isvc.metadata.name, namespace, 8080);
+      if (mode === 'ModelMesh') {
+        return [{
+          kind: 'core/Service', name: MODELMESH_SERVICE, namespace, when: 'reconciled',
+          service: { headless: true, ports: [{ name: 'grpc', port: MODELMESH_GRPC_PORT, scheme: 'grpc' }, { name: 'http', port: MODELMESH_REST_PORT, scheme: 'http' }] },
+        }];
+      }
+      if (mode === 'Serverless') {
+        // An ExternalName Service to kserve-local-gateway, created once the ingress is reconciled.
+        return [{ kind: 'core/Service', name: address.serviceName, namespace, when: 'ready', service: { headless: false, ports: [{ port: 443, scheme: 'https' }] } }];
+      }
+      // Port 80 forwards to the runtime's first container port (8080 when it declares none); headless, so
+      // clients reach the pod on the port they ask for.
+      return [{ kind: 'core/Service', name: address.serviceName, namespace, when: 'reconciled', service: { headless: true, ports: [{ port: 80, targetPort: 8080, scheme: 'http' }] } }];
+    },
+    statuses: (isvc) => {
+      if (isvcMode(isvc) !== 'Serverless') return [{}];
+      const address = modelAddress('Serverless', isvc.metadata.name, isvc.metadata.namespace ?? '', 443);
+      return [{}, { address: { url: address.url } }];
+    },
+    sources: [...new Set([
+      ...Object.values(SERVING_MODES).flatMap((facts) => Object.values(facts).map((cell) => (cell as { source: string }).source)),
+      ...MODELMESH_SOURCES,
+    ])].sort(),
+  },
+];
+
+function isvcMode(isvc: Manifest): DeploymentMode {
+  const annotations = (isvc.metadata.annotations ?? {}) as Record<string, string>;
+  const mode = annotations['serving.kserve.io/deploymentMode'];
+  return mode === 'Serverless' || mode === 'ModelMesh' ? mode : 'RawDeployment';
+}
 
 /** External Secrets, OLM, OpenShift (router, service CA) and Kubernetes built-ins. */
 export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
@@ -304,7 +449,64 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
       'argoproj/argo-cd resource_customizations/operators.coreos.com/Subscription/testdata/healthy.yaml@v2.13.9',
     ],
   },
+  {
+    // HAProxy cuts a request after `timeout server`: 30 s unless the Route's `haproxy.router.openshift.io/timeout`
+    // annotation says otherwise (see ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS).
+    kind: 'route.openshift.io/Route',
+    controller: 'OpenShift router (openshift/router, HAProxy)',
+    reads: (route) => {
+      const to = (route.spec?.to ?? {}) as { name?: string };
+      return to.name === undefined ? [] : [{ kind: 'core/Service', name: to.name, namespace: route.metadata.namespace }];
+    },
+    creates: () => [],
+    statuses: () => [{}, { ingress: [{ conditions: [{ type: 'Admitted', status: 'True' }] }] }],
+    sources: ['openshift/router images/router/haproxy/conf/haproxy-config.template@release-4.16'],
+  },
+  {
+    // The service CA issues a certificate for `<service>.<namespace>.svc` into the Secret the annotation names
+    // (the token gates' reencrypt Routes trust it; RH-SSO's `keycloak` Service carries the alpha annotation).
+    kind: 'core/Service',
+    controller: 'service-ca-operator',
+    reads: () => [],
+    creates: (service) => {
+      const annotations = (service.metadata.annotations ?? {}) as Record<string, string>;
+      const secret = annotations['service.beta.openshift.io/serving-cert-secret-name'] ?? annotations['service.alpha.openshift.io/serving-cert-secret-name'];
+      return secret === undefined ? [] : [{ kind: 'core/Secret', name: secret, namespace: service.metadata.namespace, secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }];
+    },
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/servingcert/controller/secret_creating_controller.go@release-4.16',
+    ],
+  },
+  {
+    // Two injectors fill a ConfigMap they find by its metadata: the service CA (`service-ca.crt`) for the
+    // annotation `service.beta.openshift.io/inject-cabundle: "true"`, the cluster's trusted bundle
+    // (`ca-bundle.crt`: proxy trustedCA plus the system CAs) for the label `config.openshift.io/inject-trusted-cabundle: "true"`.
+    kind: 'core/ConfigMap',
+    controller: 'service-ca-operator (cabundleinjector), cluster-network-operator (configmap_ca_injector)',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/cabundleinjector/configmap.go@release-4.16',
+      'openshift/cluster-network-operator pkg/controller/configmap_ca_injector/controller.go@release-4.16',
+      'openshift/cluster-network-operator pkg/names/names.go@release-4.16',
+    ],
+  },
 ];
+
+/** What the injectors write into a ConfigMap, by the annotation or label that asks for it. */
+export const CA_INJECTION = {
+  serviceCA: { annotation: 'service.beta.openshift.io/inject-cabundle', key: 'service-ca.crt' },
+  trustedBundle: { label: 'config.openshift.io/inject-trusted-cabundle', key: 'ca-bundle.crt' },
+} as const;
+
+/** The router's default server timeout (`ROUTER_DEFAULT_SERVER_TIMEOUT`, default "30s"), seconds. */
+export const ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS = 30;
+/** The Route annotation that overrides it per Route. */
+export const ROUTER_TIMEOUT_ANNOTATION = 'haproxy.router.openshift.io/timeout';
 
 /** Every row, keyed by `<group>/<Kind>`. A kind appears once. */
 export const CONTROLLER_EFFECTS: ReadonlyMap<string, ControllerEffect> = new Map(

@@ -1,4 +1,6 @@
+import { APICAST_SERVICES } from '../upstream/apicast';
 import { finding, type Finding, type JsonObject, type Manifest, show, valueAt } from './manifests';
+import { secretInventory, secretReferences, type RenderedObject } from './secret-inventory';
 import { toPointer } from './yaml';
 
 /** What reference checks need from outside the rendered objects. */
@@ -79,11 +81,15 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   },
   {
     id: 'ref-route-service',
-    description: 'a Route `spec.to` / `spec.alternateBackends` Service is rendered, or is the `<isvc>-predictor` Service KServe creates',
+    description: 'a Route `spec.to` / `spec.alternateBackends` Service is rendered, or is the `<isvc>-predictor` Service KServe creates, ' +
+      'or an APIcast Service of the APIManager in a namespace with Products',
     check: (manifests) => {
       const services = new Set([
         ...manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1').map((m) => `${m.namespace}/${m.name}`),
         ...ofKind(manifests, 'InferenceService', 'serving.kserve.io').map((m) => `${m.namespace}/${m.name}-predictor`),
+        // The APIManager (not rendered here) runs the self-managed gateways where the Products are.
+        ...ofKind(manifests, 'Product', 'capabilities.3scale.net').flatMap((m) =>
+          [APICAST_SERVICES.staging, APICAST_SERVICES.production].map((name) => `${m.namespace}/${name}`)),
       ]);
       return ofKind(manifests, 'Route', 'route.openshift.io').flatMap((route) => {
         const targets = [
@@ -97,6 +103,21 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
           .map(({ pointer }) => finding(route, `${pointer}/name`, 'ref-route-service',
             `no Service ${show(valueAt(route.value, `${pointer}/name`))} in namespace "${route.namespace}" (rendered Services and InferenceService "<name>-predictor" Services count)`));
       });
+    },
+  },
+  {
+    id: 'ref-secret-creator',
+    description: 'every Secret an object reads is created in the environment: rendered, written by an ExternalSecret (generated in the cluster or pulled from a store), written by an operator for a rendered object, or a documented prerequisite (the 3scale tenant Secret of `providerAccountRef`)',
+    check: (manifests) => {
+      const missing = new Set(secretInventory(manifests.map((m) => m.value as unknown as RenderedObject))
+        .filter((e) => e.creator === undefined)
+        .map((e) => `${e.namespace}/${e.name}`));
+      if (missing.size === 0) return [];
+      return manifests.flatMap((m) => secretReferences(m.value as unknown as RenderedObject)
+        .filter((ref) => missing.has(`${ref.namespace ?? ''}/${ref.name}`))
+        .map((ref) => finding(m, ref.pointer, 'ref-secret-creator',
+          `Secret "${ref.name}"${ref.namespace === undefined ? ' (a store key)' : ` in namespace "${ref.namespace}"`} is created by nothing in this environment and is no documented prerequisite; ` +
+          'generate it in the cluster (GeneratedSecret), pull it from the environment\'s SecretStore (ExternalSecret), or render the object whose operator writes it')));
     },
   },
   {

@@ -11,6 +11,8 @@ const MODEL: Mapping = {
   storageUri: 's3://models/iris',
 };
 
+const OVMS: Mapping = { name: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' };
+
 const RUNTIME: Mapping = {
   name: 'sklearn',
   image: 'docker.io/kserve/sklearnserver@sha256:5dccffa1665d18a50c308b4056d1012d36ab988c0bdf51867a5187623d7b688b',
@@ -25,7 +27,7 @@ function environmentText(options: { stage?: string; models?: Mapping[]; serving?
     gitops: { repoURL: 'https://github.com/example-org/maas-gitops.git' },
     identity: { generation: 'rhsso', operator: { namespace: 'kc', name: 'rhsso-operator', channel: 'stable' } },
     models: options.models ?? [MODEL],
-    serving: options.serving ?? { runtimes: [RUNTIME], platformRuntimes: ['ovms'] },
+    serving: options.serving ?? { runtimes: [RUNTIME], modelMeshRuntimes: [OVMS] },
     gateway: { operator: { namespace: 'maas-3scale', name: '3scale-operator', channel: 'threescale-2.15' } },
   });
 }
@@ -75,6 +77,8 @@ describe('serving section', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.environment.serving).toEqual({
       runtimes: [],
+      modelMeshRuntimes: [],
+      applicationsNamespace: 'redhat-ods-applications',
       platformRuntimes: [],
       tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
     });
@@ -218,7 +222,7 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ deploymentMode: 'ModelMesh' })] }))).toEqual([
       {
         path: 'models[0].runtime',
-        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"',
+        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime (serving.modelMeshRuntimes, e.g. "ovms") or use deploymentMode "RawDeployment"',
       },
     ]);
   });
@@ -239,7 +243,7 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ runtime: 'skleran' })] }))).toEqual([
       {
         path: 'models[0].runtime',
-        message: '"skleran" is neither in serving.runtimes nor in serving.platformRuntimes (did you mean "sklearn"?); use one of sklearn, ovms, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+        message: '"skleran" is in none of serving.runtimes, serving.modelMeshRuntimes and serving.platformRuntimes (did you mean "sklearn"?); use one of sklearn, ovms, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
       },
     ]);
   });
@@ -248,13 +252,41 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ serving: {}, models: [model({ runtime: 'vllm' })] }))).toEqual([
       {
         path: 'models[0].runtime',
-        message: '"vllm" is neither in serving.runtimes nor in serving.platformRuntimes; no runtime is defined, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+        message: '"vllm" is in none of serving.runtimes, serving.modelMeshRuntimes and serving.platformRuntimes; no runtime is defined, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
       },
     ]);
   });
 
   test('GIVEN a runtime declared as provided by the platform WHEN a model uses it THEN the environment is valid', () => {
     expect(problemsOf(environmentText({ serving: { platformRuntimes: ['kserve-ovms'] }, models: [model({ runtime: 'kserve-ovms' })] }))).toEqual([]);
+  });
+
+  test('GIVEN a ModelMesh runtime in serving.modelMeshRuntimes WHEN a ModelMesh model uses it THEN the environment is valid', () => {
+    const serving = { modelMeshRuntimes: [OVMS] };
+    expect(problemsOf(environmentText({ serving, models: [model({ deploymentMode: 'ModelMesh', runtime: 'ovms', api: 'v2' })] }))).toEqual([]);
+  });
+
+  test('fails when a single-model KServe model names a ModelMesh runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [OVMS] };
+    expect(problemsOf(environmentText({ models: [model({ runtime: 'ovms' })], serving }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"ovms" is a ModelMesh runtime from serving.modelMeshRuntimes and serves only deploymentMode "ModelMesh"; name a runtime of serving.runtimes or use deploymentMode "ModelMesh"',
+      },
+    ]);
+  });
+
+  test('fails when a ModelMesh runtime has the name of a KServe runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'sklearn', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    expect(problemsOf(environmentText({ serving }))).toContainEqual({
+      path: 'serving.modelMeshRuntimes[0].name',
+      message: '"sklearn" is already used by serving.runtimes[0]; runtime names must be unique',
+    });
+  });
+
+  test('fails when a ModelMesh runtime image is unpinned outside dev', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ image: 'quay.io/opendatahub/openvino_model_server' }] };
+    expect(problemsOf(environmentText({ stage: 'prod', serving })).map((p) => p.path)).toContain('serving.modelMeshRuntimes[0].image');
   });
 
   test('fails when a ModelMesh model asks for another API than v2', () => {

@@ -70,6 +70,27 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('dist/%s/READ
       }
     }
   });
+
+  test('shows per model the hop to its pods: host, port, scheme and the NetworkPolicy that admits it', () => {
+    for (const e of charts.serving.endpoints) {
+      const hop = `| \`${new URL(e.internalUrl).hostname}\` | ${e.port} | ${e.scheme} | `;
+      const rows = readme.split('\n').filter((line) => line.startsWith(`| ${e.name} | `) && line.includes(hop));
+      expect({ model: e.name, found: rows.length > 0 }).toEqual({ model: e.name, found: true });
+      expect(rows.join('\n')).toMatch(/`allow-gateway-to-models`|none of ours/);
+    }
+  });
+
+  test('lists every data connection a model needs as a checked prerequisite, once', () => {
+    for (const model of env.models.filter((m) => m.storage !== undefined)) {
+      const rows = readme.split('\n').filter((l) => l.includes(`\`${model.storage!.key}\``) && l.includes(`\`oc -n ${model.namespace} get secret storage-config`));
+      expect({ model: model.name, rows: rows.length }).toEqual({ model: model.name, rows: 1 });
+      expect(rows[0]).toMatch(new RegExp(`^\\| data connection \`${model.storage!.key}\` for model \`${model.name}\``));
+    }
+  });
+
+  test('says that Serverless namespaces are not gateway-only exactly when there are Serverless models', () => {
+    expect(readme.includes('**Serverless namespaces are not gateway-only**')).toBe(env.models.some((m) => m.deploymentMode === 'Serverless'));
+  });
 });
 
 describe('flowchartProblems', () => {
@@ -85,9 +106,43 @@ describe('environmentReadme', () => {
   test('writes a quote in a label as #quot;, which Mermaid shows as a quote', () => {
     const env = ENVIRONMENTS[0];
     const charts = buildCharts(new App(), env);
-    const identity = { ...charts.identity.outputs, apiClientId: 'client "x"' };
+    const identity = { ...charts.identity.outputs, realm: 'realm "x"' };
     const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files: [] });
-    expect(mermaidBlock(text)).toContain('  client["API client<br>client id client #quot;x#quot;"]');
+    expect(mermaidBlock(text)).toContain(`  keycloak["Keycloak realm realm #quot;x#quot;<br>${new URL(identity.baseUrl).host}"]`);
     expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
+  });
+});
+
+describe('environmentReadme: Secrets', () => {
+  const env = ENVIRONMENTS[0];
+  const charts = buildCharts(new App(), env);
+  const props = { env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files: [] };
+  const readme = (objects: object[]) =>
+    environmentReadme({ ...props, objects: objects as never });
+  const job = {
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'check', namespace: 'ns' },
+    spec: { template: { spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'creds' } }] }] } } },
+  };
+
+  test('GIVEN a Secret read but created by nothing WHEN rendered THEN its row says to provide it and names the reader', () => {
+    expect(readme([job])).toContain('| `ns/creds` | **nothing: provide it** | Job ns/check |');
+  });
+
+  test('GIVEN the Secret generated in the cluster WHEN rendered THEN its row names the ExternalSecret and the generator', () => {
+    const generated = {
+      apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'creds', namespace: 'ns' },
+      spec: { target: { name: 'creds' }, dataFrom: [{ sourceRef: { generatorRef: { kind: 'Password', name: 'creds' } } }] },
+    };
+    expect(readme([job, generated])).toContain('| `ns/creds` | generated in the cluster (ExternalSecret creds, Password generator) | Job ns/check |');
+  });
+
+  test('GIVEN no objects WHEN rendered THEN there is no Secrets section', () => {
+    expect(environmentReadme(props)).not.toContain('## Secrets');
+  });
+
+  test('GIVEN a consumer subscribed to nothing WHEN rendered THEN its row says none', () => {
+    const withConsumer = { ...env, gateway: { ...env.gateway, consumers: [{ name: 'team-x', organization: 'Team X', email: 'x@example.com', products: {} }] } };
+    const text = environmentReadme({ ...props, env: withConsumer, apis: [] });
+    expect(text).toContain('| team-x | Team X | x@example.com | none |');
   });
 });

@@ -32,6 +32,10 @@ serving:
 gateway:
   operator: { namespace: apim, name: 3scale-operator, channel: threescale-2.15 }
   secretStore: { kind: SecretStore, name: identity-store }
+  plans:
+    basic: { name: Basic }
+  consumers:
+    - { name: team-a, organization: Team A, email: team-a@example.com, products: { iris: basic, fraud: basic } }
 `;
 
 function fixture(text = FIXTURE): Environment {
@@ -59,10 +63,10 @@ describe('dist/<env>/README.md First rollout', () => {
       '| catalog `redhat-operators` offers operator `rhsso-operator` on channel `stable` | `oc -n openshift-marketplace get packagemanifest rhsso-operator -o jsonpath=\'{.status.channels[*].name}\'` | lists `stable` |',
       '| catalog `redhat-operators` offers operator `3scale-operator` on channel `threescale-2.15` | `oc -n openshift-marketplace get packagemanifest 3scale-operator -o jsonpath=\'{.status.channels[*].name}\'` | lists `threescale-2.15` |',
       '| OpenShift AI with KServe (the DataScienceCluster) | `oc get crd inferenceservices.serving.kserve.io servingruntimes.serving.kserve.io` | both CRDs found |',
-      '| runtime `ovms` in namespace `models-mm` (`serving.platformRuntimes`; create it from the OpenShift AI template) | `oc -n models-mm get servingruntime ovms` | found |',
-      '| data connection `aws-connection-models` for model `fraud` (a key of the `storage-config` Secret) | `oc -n models-mm get secret storage-config -o jsonpath=\'{.data.aws-connection-models}\'` | non-empty |',
+      '| runtime `ovms` in namespace `models-mm` (`serving.platformRuntimes`: the platform provides it, this repository does not render it) | `oc -n models-mm get servingruntime ovms` | found |',
+      '| data connection `aws-connection-models` for model `fraud` (a key of the `storage-config` Secret; create it in the OpenShift AI dashboard or from your secret store) | `oc -n models-mm get secret storage-config -o jsonpath=\'{.data.aws-connection-models}\'` | non-empty |',
       '| External Secrets Operator and its SecretStore `identity-store` | `oc -n apim get secretstore identity-store` | found, READY True |',
-      "| 3scale tenant Secret `threescale-provider-account` (its admin portal URL and access token; the Products' `providerAccountRef`) | `oc -n apim get secret threescale-provider-account` | found |",
+      '| Secret `threescale-provider-account` (the 3scale tenant Secret (adminURL, token), a prerequisite of the 3scale installation) | `oc -n apim get secret threescale-provider-account` | found |',
       '| 3scale: an APIManager in `apim` (its APIcast gateways serve the Products) | `oc -n apim get apimanager` | one APIManager, status Available |',
     ]);
   });
@@ -79,14 +83,41 @@ describe('dist/<env>/README.md First rollout', () => {
     expect(named.sort()).toEqual(argocdFiles.sort());
   });
 
-  test("fetches the API client's secret from its Secret, then makes the first call with the model's smoke body", () => {
-    expect(section('### 3. First call').filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('`'))).toEqual([
-      "CLIENT_SECRET=$(oc -n sso get secret keycloak-client-secret-ai-client -o jsonpath='{.data.CLIENT_SECRET}' | base64 -d)",
-      "TOKEN=$(curl -s -X POST 'https://keycloak-sso.apps.test.example.com/auth/realms/ai-realm/protocol/openid-connect/token' \\",
-      '  -d grant_type=client_credentials -d client_id=ai-client -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)',
-      "curl -X POST 'https://iris-api-staging.apps.test.example.com/predict' -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\",
+  test("reads each application's client from the realm with the gateway client's Secret, then calls each model with its smoke body", () => {
+    const clients = 'https://keycloak-sso.apps.test.example.com/auth/admin/realms/ai-realm/clients';
+    const token = 'https://keycloak-sso.apps.test.example.com/auth/realms/ai-realm/protocol/openid-connect/token';
+    const secret = (key: string) => `$(oc -n sso get secret keycloak-client-secret-3scale-zync -o jsonpath='{.data.${key}}' | base64 -d)`;
+    const block = section('### 3. First call');
+    expect(block.slice(block.indexOf('```sh') + 1, block.lastIndexOf('```'))).toEqual([
+      `ADMIN_TOKEN=$(curl -s -X POST '${token}' -d grant_type=client_credentials \\`,
+      `  --data-urlencode "client_id=${secret('CLIENT_ID')}" --data-urlencode "client_secret=${secret('CLIENT_SECRET')}" | jq -r .access_token)`,
+      'token() {  # the access token of the client zync created for application $1',
+      `  local client=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" '${clients}?first=0&max=1000' | jq -c --arg name "$1" '.[] | select(.name == $name)')`,
+      `  local secret=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" "${clients}/$(jq -r .id <<<"$client")/client-secret" | jq -r .value)`,
+      `  curl -s -X POST '${token}' -d grant_type=client_credentials \\`,
+      '    --data-urlencode "client_id=$(jq -r .clientId <<<"$client")" --data-urlencode "client_secret=$secret" | jq -r .access_token',
+      '}',
+      "curl -X POST 'https://iris-api-staging.apps.test.example.com/predict' -H \"Authorization: Bearer $(token team-a.iris)\" -H 'Content-Type: application/json' \\",
       '  -d \'{"instances":[[6.8,2.8,4.8,1.4]]}\'',
+      "curl -X POST 'https://fraud-api-staging.apps.test.example.com/predict' -H \"Authorization: Bearer $(token team-a.fraud)\" -H 'Content-Type: application/json' \\",
+      '  -d \'{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}\'',
     ]);
+    expect(block[2]).toBe('As consumer `team-a`: each model\'s Product has its own application, and zync gives each application a Keycloak client named after it (`<consumer>.<model>`, client id chosen by 3scale).');
+  });
+
+  test('GIVEN a model with smoke.predict false WHEN the first calls are listed THEN it has a note instead of a call', () => {
+    const text = renderEnvironments([fixture(FIXTURE.replace('    storage: { key', '    smoke: { predict: false }\n    storage: { key'))]).get('test/README.md') ?? '';
+    expect(text).toContain('# fraud: smoke.predict is false; call https://fraud-api-staging.apps.test.example.com/predict with a request the model accepts, token from: token team-a.fraud');
+    expect(text).not.toContain("curl -X POST 'https://fraud-api-staging");
+  });
+
+  test('GIVEN no consumer WHEN the first call is described THEN it says to add one', () => {
+    const text = renderEnvironments([fixture(FIXTURE.slice(0, FIXTURE.indexOf('  consumers:')))]).get('test/README.md') ?? '';
+    expect(text).toContain('No model is called yet: add a consumer under `gateway.consumers`, subscribed to a model whose gateway URL is known (self-managed APIcast).');
+  });
+
+  test('lists every prerequisite once: the data connection is not repeated outside the checklist', () => {
+    expect(README.split('\n').filter((l) => l.includes('aws-connection-models'))).toHaveLength(1);
   });
 
   test('explains why the gateway hosts end in -staging, only when they do', () => {
@@ -121,6 +152,24 @@ describe('bootstrapCommands', () => {
       "oc -n gitops get argocd openshift-gitops -o jsonpath='{.spec.resourceHealthChecks}'   # empty? else merge by hand (README, Bootstrap)",
       'oc -n gitops patch argocd openshift-gitops --type merge --patch-file dist/test/argocd/argocd.gitops.openshift-gitops.yaml',
       'oc -n gitops get application maas-test -w   # until SYNC STATUS Synced and HEALTH STATUS Healthy',
+    ]);
+  });
+
+  test('GIVEN a Secret the first sync generates and one nothing creates WHEN checked THEN only the latter is a prerequisite', () => {
+    const env = fixture();
+    const container = (secret: string) => ({ name: secret, envFrom: [{ secretRef: { name: secret } }] });
+    const files: RenderedFile[] = [
+      { file: 'smoke/job.yaml', object: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'check', namespace: 'ns' }, spec: { template: { spec: { containers: [container('creds'), container('generated')] } } } } },
+      {
+        file: 'smoke/externalsecret.yaml',
+        object: {
+          apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'generated', namespace: 'ns' },
+          spec: { target: { name: 'generated' }, dataFrom: [{ sourceRef: { generatorRef: { kind: 'Password', name: 'generated' } } }] },
+        },
+      },
+    ];
+    expect(prerequisites({ env, identity: {} as never, plan: {} as never, files }).filter((p) => p.what.startsWith('Secret '))).toEqual([
+      { what: 'Secret `creds` (read by Job ns/check; nothing here creates it)', check: 'oc -n ns get secret creds', expect: 'found' },
     ]);
   });
 
