@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { formatAnnotations } from './lib/config/annotations';
 import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
@@ -62,6 +63,8 @@ try {
 } catch (error) {
   if (error instanceof InvalidEnvironmentsError) {
     console.error(`${error.message}\nNothing was written.`);
+    // On GitHub Actions the problems also land on the pull request's lines.
+    if (process.env.GITHUB_ACTIONS === 'true') console.log(formatAnnotations(error.problemsByFile));
   } else if (error instanceof WriteTreeError) {
     // Its message says what the output folder holds now.
     console.error(`render failed: ${error.message}`);

@@ -20,6 +20,7 @@ const MODEL: Model = {
   exposure: 'internal',
   tlsTermination: 'reencrypt',
   networkIsolation: 'gateway-only',
+  smoke: { predict: true },
 };
 
 const ENDPOINT: ModelEndpointOutputs = {

@@ -18,6 +18,7 @@ const MODEL: Model = {
   exposure: 'internal',
   tlsTermination: 'reencrypt',
   networkIsolation: 'gateway-only',
+  smoke: { predict: true },
 };
 
 const VLLM: ServingRuntimeSpec = {
