@@ -7,6 +7,9 @@ import { copy, rendered, route, servingRuntime } from './fixtures';
 import { CRDS_DIR, ROOT } from './helpers';
 import { serveMirror } from './mirror';
 
+// Each test starts Node processes (and some download 48 files from a loopback mirror): slow on a busy machine.
+jest.setTimeout(120_000);
+
 // The CLI as `npm run validate` builds it, into a scratch folder so the test does not depend on build/.
 const scratch = tempDir('maas-validate-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -8,6 +8,9 @@ import { tempDir } from '../helpers';
 import { CRDS_DIR, ROOT } from './helpers';
 import { type Mirror, serveMirror } from './mirror';
 
+
+// Each test starts Node processes (and some download 48 files from a loopback mirror): slow on a busy machine.
+jest.setTimeout(120_000);
 const scratch = tempDir('maas-fetch-crds-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
