@@ -16,54 +16,62 @@ const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const file = path.resolve(process.argv[2] ?? '');
-const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
+/**
+ * Runs the bundle `file` as Node runs a main module, through the code cache. `argvStart` is the index in
+ * process.argv of the bundle's first own argument (the launcher's own arguments are removed).
+ */
+function runCached(file, argvStart) {
+  file = path.resolve(file);
+  const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
+  if (typeof Module.enableCompileCache === 'function') {
+    Module.enableCompileCache(cacheDir);
+    process.argv.splice(1, argvStart - 1, file);
+    // Loaded as the main module, as `node build/<name>.js` would (require.main, process.mainModule).
+    Module.runMain(file);
+    return;
+  }
+  const source = readFileSync(file, 'utf8');
+  // Keyed by content: `npm run synth` rebuilds the bundle every time (same bytes, new mtime), and V8 checks
+  // only the source's length before using cached code.
+  const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 16);
+  const name = path.basename(file, '.js');
+  const cacheFile = path.join(cacheDir, `${name}-${key}.v8cache`);
 
-if (typeof Module.enableCompileCache === 'function') {
-  Module.enableCompileCache(cacheDir);
-  process.argv.splice(1, 1);
-  // Loaded as the main module, as `node build/<name>.js` would (require.main, process.mainModule).
-  Module.runMain(file);
-  return;
-}
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
 
-const source = readFileSync(file, 'utf8');
-// Keyed by content: `npm run synth` rebuilds the bundle every time (same bytes, new mtime), and V8 checks
-// only the source's length before using cached code.
-const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 16);
-const name = path.basename(file, '.js');
-const cacheFile = path.join(cacheDir, `${name}-${key}.v8cache`);
-
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
-}
-
-const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-if (cachedData === undefined || script.cachedDataRejected) {
-  // Written on exit, so that the functions the run compiled are in the cache too.
-  process.once('exit', () => {
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      const temporary = `${cacheFile}.${process.pid}`;
-      writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, cacheFile);
-      // Only the current bundle's cache is kept.
-      for (const old of readdirSync(cacheDir)) {
-        if (old.startsWith(`${name}-`) && old.endsWith('.v8cache') && old !== path.basename(cacheFile)) rmSync(path.join(cacheDir, old), { force: true });
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written on exit, so that the functions the run compiled are in the cache too.
+    process.once('exit', () => {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const temporary = `${cacheFile}.${process.pid}`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, cacheFile);
+        // Only the current bundle's cache is kept.
+        for (const old of readdirSync(cacheDir)) {
+          if (old.startsWith(`${name}-`) && old.endsWith('.v8cache') && old !== path.basename(cacheFile)) rmSync(path.join(cacheDir, old), { force: true });
+        }
+      } catch {
+        // A read-only or full disk only costs the next run its speed.
       }
-    } catch {
-      // A read-only or full disk only costs the next run its speed.
-    }
-  });
+    });
+  }
+
+  // Run the bundle as Node runs a main module: its own `module`, `require`, file name, and argv without us.
+  const bundle = new Module(file, null);
+  bundle.filename = file;
+  bundle.paths = Module._nodeModulePaths(path.dirname(file));
+  process.argv.splice(1, argvStart - 1, file);
+  process.mainModule = bundle;
+  script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
 }
 
-// Run the bundle as Node runs a main module: its own `module`, `require`, file name, and argv without us.
-const bundle = new Module(file, null);
-bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(path.dirname(file));
-process.argv.splice(1, 1);
-process.mainModule = bundle;
-script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
+module.exports = { runCached };
+
+if (require.main === module) runCached(process.argv[2] ?? '', 3);

@@ -1,43 +1,56 @@
-// Runs an Argo CD health-check script in a real Lua VM (fengari, Lua 5.3; Argo CD runs gopher-lua 5.1 and
-// the scripts use only what both share), with `obj` bound to a resource.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lua, lauxlib, lualib, to_luastring, to_jsstring } = require('fengari');
+// Runs an Argo CD health-check script on real Lua 5.1 (Debian's `lua5.1`, installed by .ci/run), in the
+// environment Argo CD gives it: gopher-lua (Lua 5.1 semantics) with only the base, table, package and a safe os
+// library, so no `string` library and no string methods (argoproj/argo-cd util/lua/lua.go@v2.13.9, runLua).
+import { execFileSync } from 'node:child_process';
 
-type LuaState = unknown;
+/** The Lua 5.1 interpreter's command. */
+export const LUA = process.env.MAAS_LUA ?? 'lua5.1';
 
-function push(L: LuaState, value: unknown): void {
-  if (value === null || value === undefined) lua.lua_pushnil(L);
-  else if (typeof value === 'boolean') lua.lua_pushboolean(L, value);
-  else if (typeof value === 'number') lua.lua_pushnumber(L, value);
-  else if (typeof value === 'string') lua.lua_pushstring(L, to_luastring(value));
-  else if (Array.isArray(value)) {
-    lua.lua_createtable(L, value.length, 0);
-    value.forEach((item, i) => {
-      push(L, item);
-      lua.lua_rawseti(L, -2, i + 1);
-    });
-  } else {
-    lua.lua_createtable(L, 0, 0);
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      push(L, item);
-      lua.lua_setfield(L, -2, to_luastring(key));
-    }
-  }
+/** A JavaScript value as a Lua 5.1 table constructor (arrays 1-based, as Argo CD decodes JSON). */
+export function luaLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'nil';
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `"${[...value].map((c) => (/[\w .,:;!?'/()<>=+*@#-]/.test(c) ? c : `\\${c.charCodeAt(0)}`)).join('')}"`;
+  if (Array.isArray(value)) return `{${value.map(luaLiteral).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `[${luaLiteral(k)}] = ${luaLiteral(v)}`).join(', ')}}`;
+}
+
+/** The program that runs `script` against `obj` and prints status, a NUL byte, and message. */
+function program(script: string, obj: unknown): string {
+  return `local source = ${luaLiteral(script)}
+local obj = ${luaLiteral(obj)}
+local env = {
+  obj = obj, assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, pcall = pcall,
+  rawequal = rawequal, rawget = rawget, rawset = rawset, select = select, setmetatable = setmetatable,
+  getmetatable = getmetatable, tonumber = tonumber, tostring = tostring, type = type, unpack = unpack,
+  table = table, os = { time = os.time, date = os.date, clock = os.clock },
+}
+env._G = env
+local write = io.write
+local chunk, syntax = loadstring(source, "health.lua")
+if not chunk then write("LUA-ERROR", "\\0", syntax) return end
+setfenv(chunk, env)
+-- No string methods in the script's VM: ("x"):find(...) must fail as it does in Argo CD.
+getmetatable("").__index = nil
+local ok, hs = pcall(chunk)
+if not ok then write("LUA-ERROR", "\\0", tostring(hs)) return end
+if type(hs) ~= "table" then write("LUA-ERROR", "\\0", "returned " .. type(hs)) return end
+write(tostring(hs.status), "\\0", tostring(hs.message))
+`;
 }
 
 /** Runs a health script against `obj` and returns the `hs` table it returns: `{ status, message }`. */
 export function runHealthCheck(script: string, obj: unknown): { status: string; message: string } {
-  const L = lauxlib.luaL_newstate();
-  lualib.luaL_openlibs(L);
-  push(L, obj);
-  lua.lua_setglobal(L, to_luastring('obj'));
-  if (lauxlib.luaL_loadstring(L, to_luastring(script)) !== lua.LUA_OK || lua.lua_pcall(L, 0, 1, 0) !== lua.LUA_OK) {
-    throw new Error(`Lua error: ${to_jsstring(lua.lua_tojstring(L, -1))}`);
+  let out: string;
+  try {
+    out = execFileSync(LUA, ['-'], { input: program(script, obj), encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${LUA} not found: install Lua 5.1 (Debian/Ubuntu: apt-get install -y lua5.1; .ci/run does it), or set MAAS_LUA`);
+    }
+    throw error;
   }
-  lua.lua_getfield(L, -1, to_luastring('status'));
-  const status = to_jsstring(lua.lua_tostring(L, -1));
-  lua.lua_pop(L, 1);
-  lua.lua_getfield(L, -1, to_luastring('message'));
-  const message = to_jsstring(lua.lua_tostring(L, -1));
+  const [status, message] = out.split('\0');
+  if (status === 'LUA-ERROR') throw new Error(`Lua error: ${message}`);
   return { status, message };
 }

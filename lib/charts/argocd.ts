@@ -28,7 +28,8 @@ export interface ArgoCdChartProps {
 
 /**
  * How Argo CD brings the environment up (applied once per cluster, see README "Bootstrap"): the AppProject,
- * the Application syncing `dist/<env>` (this folder excluded), and the health checks its kinds need.
+ * the Application syncing `dist/<env>` (this folder excluded), and the patch of the ArgoCD resource that adds
+ * the health checks its kinds need.
  */
 export class ArgoCdChart extends Chart {
   /** The Application's name. */
@@ -59,6 +60,7 @@ export class ArgoCdChart extends Chart {
     this.applicationName = application.name;
     new ArgoCdHealthChecks(this, 'HealthChecks', {
       namespace: props.gitops.namespace,
+      instance: props.gitops.argocdInstance,
       kinds: [...kinds.values()].map((k) => `${k.group || 'core'}/${k.kind}`),
     });
   }

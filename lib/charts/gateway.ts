@@ -87,7 +87,6 @@ export class GatewayChart extends Chart {
         name: `${model.name}-api`,
         namespace,
         friendlyName: `${model.name} API`,
-        // The Backend's URL is part of the Product's spec so that moving the model triggers a promotion.
         description: `Model ${model.name} (namespace ${model.namespace}), served from ${model.url}`,
         backendSystemName: backend.systemName,
         methods,
@@ -108,6 +107,7 @@ export class GatewayChart extends Chart {
         productCRName: product.name,
         namespace,
         productSpec: product.spec,
+        backendSpecs: [backend.spec],
         production: gateway.promoteToProduction,
       });
       return {

@@ -65,7 +65,7 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
       docsUrl: monitoringDocsUrl(env.gitops.repoURL, env.gitops.targetRevision),
     }));
   }
-  workloads.forEach(applySyncPolicy);
+  applySyncPolicy(workloads, { argocdVersion: env.gitops.argocdVersion });
 
   const inventory: InventoryItem[] = workloads.flatMap(chartInventory);
   const argocd = new ArgoCdChart(app, ARGOCD_CHART, {

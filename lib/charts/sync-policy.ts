@@ -1,22 +1,29 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { knowsSyncOption, type ArgoCdVersion } from '../upstream/argocd';
+import { CONTROLLER_EFFECTS } from '../upstream/controller-effects';
+import type { ControllerEffect, Manifest, ObjectRef } from '../upstream/types';
 
 /** The Argo CD annotation that orders a sync. Values are strings: Argo CD ignores a wave given as a number. */
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 /** The Argo CD annotation for per-object sync options. */
 export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+/** The Argo CD annotation that makes an object a hook (run around the sync, not part of its waves). */
+export const HOOK = 'argocd.argoproj.io/hook';
 
 /**
- * The sync wave of every kind the project renders, keyed `<group>/<kind>` (`core` for the core group), so that
- * one sync brings an empty cluster up in order: operators before their custom resources, secrets before the
- * resources that read them, a Product after its Backend, promotion last. A kind missing here fails the render:
- * a new kind needs a decision about its place.
+ * The earliest sync wave of every kind the project renders, keyed `<group>/<kind>` (`core` for the core
+ * group): operators before their custom resources, secrets before the resources that read them, a Product
+ * after its Backend, promotion last. An object goes later than its kind's wave when it reads something
+ * (`lib/upstream/controller-effects.ts`) that is rendered or created in that wave or a later one. A kind
+ * missing here fails the render: a new kind needs a decision about its place.
  */
 export const SYNC_WAVES: Readonly<Record<string, number>> = {
   // 0: where things live.
   'core/Namespace': 0,
   'operators.coreos.com/OperatorGroup': 0,
-  // 1: operators (their CRDs appear while these install).
+  // 1: operators (their CRDs appear while these install); generators of the External Secrets installed outside Git.
   'operators.coreos.com/Subscription': 1,
+  'generators.external-secrets.io/Password': 1,
   // 2: credentials, isolation and configuration the workloads read.
   'core/Secret': 2,
   'external-secrets.io/ExternalSecret': 2,
@@ -37,6 +44,9 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'serving.kserve.io/InferenceService': 3,
   'core/Service': 3,
   'apps/Deployment': 3,
+  // With the pod that mounts it: with a WaitForFirstConsumer storage class a claim stays Pending until a pod
+  // uses it, and Argo CD calls a Pending claim Progressing (argoproj/gitops-engine pkg/health/health_pvc.go@4c6e03c46314).
+  'core/PersistentVolumeClaim': 3,
   // 4: what is published: products, routes, consumers, monitoring.
   'capabilities.3scale.net/Product': 4,
   'capabilities.3scale.net/DeveloperAccount': 4,
@@ -58,16 +68,25 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
 const BUILT_IN_GROUPS = new Set(['core', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'policy', 'autoscaling']);
 
 /**
- * Custom resources whose deletion loses data outside the cluster object (a Product pruned is deleted in
- * 3scale with its applications and stats; a realm pruned takes its users and clients): Argo CD asks a person
- * before pruning them.
+ * Kinds whose deletion loses data outside the cluster object (a Product pruned is deleted in 3scale with its
+ * applications and stats; a realm pruned takes its users and clients; a Namespace takes everything in it):
+ * Argo CD must never prune them on its own. Argo CD 2.14 and later ask a person (`Prune=confirm`); 2.13 does
+ * not know that option and would ignore it, so it gets `Prune=false` and a person deletes the object
+ * (README, "Removing a protected object").
  */
-const CONFIRM_PRUNE = new Set([
+export const PROTECTED_FROM_PRUNE: ReadonlySet<string> = new Set([
   'core/Namespace',
+  'core/PersistentVolumeClaim',
   'capabilities.3scale.net/Product',
   'keycloak.org/KeycloakRealm',
   'k8s.keycloak.org/KeycloakRealmImport',
 ]);
+
+/** The sync option that keeps Argo CD from pruning a protected object on its own, for an Argo CD version. */
+export function protectFromPruneOption(version: ArgoCdVersion): string {
+  // gitops-engine ignores unknown options: `Prune=confirm` on 2.13 would let automated sync prune.
+  return knowsSyncOption(version, 'Prune=confirm') ? 'Prune=confirm' : 'Prune=false';
+}
 
 /** `<group>/<kind>` of an object, `core` for the core group. */
 export function groupKind(apiVersion: string, kind: string): string {
@@ -75,25 +94,109 @@ export function groupKind(apiVersion: string, kind: string): string {
   return `${group}/${kind}`;
 }
 
+/** Options for `applySyncPolicy`. */
+export interface SyncPolicyOptions {
+  /** The Argo CD version that syncs the environment: only sync options it knows are written. */
+  readonly argocdVersion: ArgoCdVersion;
+  /**
+   * What controllers read and create, by kind.
+   *
+   * @default CONTROLLER_EFFECTS
+   */
+  readonly effects?: ReadonlyMap<string, ControllerEffect>;
+}
+
 /**
- * Annotates every object of a chart for Argo CD: its sync wave (a string), `SkipDryRunOnMissingResource=true`
- * on custom resources (their CRDs may be installed by an operator earlier in the same sync), and
- * `Prune=confirm` where pruning loses data.
+ * Annotates every object of an environment's charts for Argo CD: its sync wave (a string), the
+ * `SkipDryRunOnMissingResource=true` option on custom resources (their CRDs may be installed by an operator
+ * earlier in the same sync), and a protection from pruning where pruning loses data.
+ *
+ * Waves start at the kind's `SYNC_WAVES` entry; an object then moves after every object it reads, and after
+ * the object whose controller creates what it reads, so that no wave waits on a later one. Argo CD waits
+ * for every object of a wave to be healthy before it applies the next one, and fails the sync when one turns
+ * Degraded (argoproj/gitops-engine pkg/sync/sync_context.go@4c6e03c46314), as an ExternalSecret does when
+ * the Secret it reads does not exist yet.
  *
  * @throws Error naming the kind when a kind has no sync wave
+ * @throws Error naming the objects when objects read each other in a cycle
  */
-export function applySyncPolicy(chart: Chart): void {
-  for (const object of chart.node.findAll().filter(ApiObject.isApiObject)) {
+export function applySyncPolicy(charts: readonly Chart[], options: SyncPolicyOptions): void {
+  const effects = options.effects ?? CONTROLLER_EFFECTS;
+  const objects = charts.flatMap((chart) => chart.node.findAll().filter(ApiObject.isApiObject));
+  for (const object of objects) {
     const key = groupKind(object.apiVersion, object.kind);
-    const wave = SYNC_WAVES[key];
-    if (wave === undefined) {
+    if (SYNC_WAVES[key] === undefined) {
       throw new Error(`${key} has no sync wave; add it to SYNC_WAVES in lib/charts/sync-policy.ts`);
     }
-    object.metadata.addAnnotation(SYNC_WAVE, String(wave));
-    const options = [
-      ...(BUILT_IN_GROUPS.has(key.split('/')[0]) ? [] : ['SkipDryRunOnMissingResource=true']),
-      ...(CONFIRM_PRUNE.has(key) ? ['Prune=confirm'] : []),
-    ];
-    if (options.length > 0) object.metadata.addAnnotation(SYNC_OPTIONS, options.join(','));
   }
+  const waves = deriveWaves(objects, effects);
+  const protect = protectFromPruneOption(options.argocdVersion);
+  for (const object of objects) {
+    const key = groupKind(object.apiVersion, object.kind);
+    object.metadata.addAnnotation(SYNC_WAVE, String(waves.get(object)));
+    const wanted = [
+      ...(BUILT_IN_GROUPS.has(key.split('/')[0]) ? [] : ['SkipDryRunOnMissingResource=true']),
+      ...(PROTECTED_FROM_PRUNE.has(key) ? [protect] : []),
+    ];
+    const known = wanted.filter((option) => knowsSyncOption(options.argocdVersion, option));
+    if (known.length > 0) object.metadata.addAnnotation(SYNC_OPTIONS, known.join(','));
+  }
+}
+
+/** A rendered object in the wave computation. */
+interface Node {
+  readonly object: ApiObject;
+  readonly label: string;
+  readonly hook: boolean;
+  wave: number;
+  readonly reads: ObjectRef[];
+}
+
+function deriveWaves(objects: readonly ApiObject[], effects: ReadonlyMap<string, ControllerEffect>): Map<ApiObject, number> {
+  const nodes: Node[] = [];
+  const producers = new Map<string, Node>();
+  const produce = (ref: ObjectRef, node: Node) => {
+    if (!producers.has(refKey(ref))) producers.set(refKey(ref), node);
+    if (!producers.has(refKey({ kind: ref.kind, name: ref.name }))) producers.set(refKey({ kind: ref.kind, name: ref.name }), node);
+  };
+  for (const object of objects) {
+    const kind = groupKind(object.apiVersion, object.kind);
+    const effect = effects.get(kind);
+    const manifest = effect === undefined ? undefined : (object.toJson() as Manifest);
+    const node: Node = {
+      object,
+      label: `${kind} ${object.metadata.namespace ?? ''}/${object.name}`.replace(' /', ' '),
+      hook: (object.metadata.toJson() as { annotations?: Record<string, string> }).annotations?.[HOOK] !== undefined,
+      wave: SYNC_WAVES[kind],
+      reads: manifest === undefined || effect === undefined ? [] : [...effect.reads(manifest)],
+    };
+    nodes.push(node);
+    produce({ kind, name: object.name, namespace: object.metadata.namespace }, node);
+    for (const created of manifest === undefined || effect === undefined ? [] : effect.creates(manifest)) produce(created, node);
+  }
+  // Longest path over "reads": at most one pass per node when there is no cycle.
+  for (let pass = 0; ; pass++) {
+    const moved = new Set<Node>();
+    for (const node of nodes.filter((n) => !n.hook)) {
+      for (const ref of node.reads) {
+        const producer = producers.get(refKey(ref));
+        if (producer === undefined || producer === node || producer.hook) continue;
+        if (node.wave <= producer.wave) {
+          node.wave = producer.wave + 1;
+          moved.add(node);
+        }
+      }
+    }
+    if (moved.size === 0) break;
+    if (pass > nodes.length) {
+      const cycle = [...moved].map((n) => n.label).sort();
+      throw new Error(`sync waves: ${cycle.join(', ')} read each other in a cycle, so no wave order lets each wait for the other; check their rows in lib/upstream/controller-effects.ts`);
+    }
+  }
+  return new Map(nodes.map((n) => [n.object, n.wave]));
+}
+
+/** `<kind> <namespace>/<name>`; without a namespace (a cluster-scoped object, or a read whose namespace the manifest does not say), `<kind> <name>`. */
+function refKey(ref: ObjectRef): string {
+  return ref.namespace === undefined ? `${ref.kind} ${ref.name}` : `${ref.kind} ${ref.namespace}/${ref.name}`;
 }

@@ -109,14 +109,54 @@ const keycloakLocationIsConsistent: Rule = (env, report) => {
   }
 };
 
-/** An RHBK instance outside dev needs a real database: the dev-file database lives in the pod. */
-const rhbkInstanceHasDatabaseOutsideDev: Rule = (env, report) => {
+/**
+ * Every RHBK instance rendered here has a real database. The operator imports a realm with a Job built from
+ * Keycloak's pod template (`kc.sh import`); without `spec.db` that Job writes to its own dev-file database,
+ * thrown away with its pod, and the realm never reaches the server
+ * (keycloak/keycloak KeycloakRealmImportJobDependentResource.java@0429ece8). The realm import is always
+ * rendered with an RHBK instance, so the instance needs `database`, or, in dev, `postgres`.
+ */
+const rhbkInstanceHasDatabase: Rule = (env, report) => {
   const { identity } = env;
-  if (env.stage === 'dev' || identity.generation !== 'rhbk' || identity.keycloak.externalUrl !== undefined) return;
-  if (identity.keycloak.database === undefined) {
+  if (identity.generation !== 'rhbk' || identity.keycloak.externalUrl !== undefined) return;
+  const { database, postgres } = identity.keycloak;
+  if (database === undefined && postgres === undefined) {
     report(['identity', 'keycloak', 'database'], undefined,
-      `is required when stage is ${show(env.stage)}: without it Keycloak keeps the realm in the pod and loses it on restart; ` +
-      'set host and credentialsSecret of a PostgreSQL database');
+      'is required: the realm is imported by a Job that writes to Keycloak\'s database, so without one the realm never exists; ' +
+      `set host and credentialsSecret of an existing PostgreSQL${env.stage === 'dev' ? ', or write "postgres: {}" under identity.keycloak to render a small one' : ''}`);
+  }
+  if (database !== undefined && postgres !== undefined) {
+    report(['identity', 'keycloak', 'postgres'], postgres,
+      'cannot be set together with identity.keycloak.database, which already says where the database is; remove one of them');
+  }
+  if (postgres !== undefined && env.stage !== 'dev') {
+    report(['identity', 'keycloak', 'postgres'], postgres,
+      `is allowed only when stage is "dev" (stage is ${show(env.stage)}): one pod without backups; set identity.keycloak.database to a managed PostgreSQL`);
+  }
+};
+
+/**
+ * The RHBK minor version whose CR schemas `imports/` and the validator use: keycloak/keycloak-k8s-resources
+ * tag 26.0.0, the commit `cdk8s.yaml` pins (`RHBK_SCHEMA_COMMIT`).
+ */
+export const RHBK_SCHEMA_MINOR = '26.0';
+/** keycloak/keycloak-k8s-resources commit of tag 26.0.0, pinned in `cdk8s.yaml` (../shared/crds/SOURCES.md). */
+export const RHBK_SCHEMA_COMMIT = '81567cb67132167dcb5516200a5eb9becf6388aa';
+
+/**
+ * The RHBK operator follows its channel: `stable-v26` installs every 26.x as it is released, whose CRDs may
+ * change what the rendered, 26.0-validated objects mean. The channel is pinned to the schemas' minor version
+ * (`stable-v26.0`); moving to a newer minor means moving the schemas (`cdk8s.yaml`, `npm run import`) and
+ * `RHBK_SCHEMA_MINOR` together.
+ */
+const rhbkChannelMatchesSchemas: Rule = (env, report) => {
+  const { operator } = env.identity;
+  if (env.identity.generation !== 'rhbk') return;
+  const expected = `stable-v${RHBK_SCHEMA_MINOR}`;
+  if (operator.channel !== expected) {
+    report(['identity', 'operator', 'channel'], operator.channel,
+      `${show(operator.channel)} does not match the Keycloak schemas this project renders against (${RHBK_SCHEMA_MINOR}, cdk8s.yaml); ` +
+      `use ${show(expected)}, or move the schemas and RHBK_SCHEMA_MINOR (lib/config/identity-rules.ts) to the new version together`);
   }
 };
 
@@ -124,7 +164,7 @@ const rhbkInstanceHasDatabaseOutsideDev: Rule = (env, report) => {
 const keycloakSettingsApply: Rule = (env, report) => {
   const { identity } = env;
   const { keycloak } = identity;
-  for (const field of ['instances', 'tlsSecret', 'database'] as const) {
+  for (const field of ['instances', 'tlsSecret', 'database', 'postgres'] as const) {
     if (keycloak[field] === undefined) continue;
     if (keycloak.externalUrl !== undefined) {
       report(['identity', 'keycloak', field], keycloak[field],
@@ -143,6 +183,7 @@ export const IDENTITY_RULES: readonly Rule[] = [
   identityReferencesAreDeclared,
   identityNamesAreUnique,
   keycloakLocationIsConsistent,
-  rhbkInstanceHasDatabaseOutsideDev,
+  rhbkInstanceHasDatabase,
+  rhbkChannelMatchesSchemas,
   keycloakSettingsApply,
 ];

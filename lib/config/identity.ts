@@ -13,6 +13,10 @@ const keycloakName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
     'start with a letter or digit, at most 64 characters',
 });
 
+/** The PostgreSQL image of a dev Keycloak database: Red Hat's PostgreSQL 15 on RHEL 9, pinned by digest. */
+export const DEV_POSTGRES_IMAGE =
+  'registry.redhat.io/rhel9/postgresql-15@sha256:90ec347a35ab8a5d530c8d09f5347b13cc71df04f3b994bfa8b1a409b1171d59';
+
 /** A length of time in seconds, as Keycloak's realm settings take it. */
 const seconds = z.int().positive();
 
@@ -72,8 +76,9 @@ export const keycloakInstance = z.strictObject({
    */
   tlsSecret: dnsSubdomain.optional(),
   /**
-   * RHBK only: the database; required outside dev. Without it Keycloak keeps its data in the pod (dev-file)
-   * and loses every realm on restart. RH-SSO deploys its own PostgreSQL.
+   * RHBK only: an existing database (this, or `postgres` in dev, is required). The operator's realm import is
+   * a Job that writes to this database; without one the realm is imported into a throwaway copy and never
+   * exists. RH-SSO deploys its own PostgreSQL.
    */
   database: z
     .strictObject({
@@ -85,6 +90,20 @@ export const keycloakInstance = z.strictObject({
       database: z.string().min(1).default('keycloak'),
       /** Secret (provided outside Git) with keys `username` and `password`. */
       credentialsSecret: dnsSubdomain,
+    })
+    .optional(),
+  /**
+   * RHBK, dev only: render a small PostgreSQL (one pod, a PVC, credentials generated in the cluster) next to
+   * Keycloak, instead of `database`. Write `postgres: {}` for the defaults.
+   */
+  postgres: z
+    .strictObject({
+      /** PostgreSQL image, pinned by digest. @default Red Hat's rhel9/postgresql-15 at a pinned digest */
+      image: z.string().min(1).default(DEV_POSTGRES_IMAGE),
+      /** Size of its volume, e.g. `1Gi`. */
+      storage: z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, {
+        error: (issue) => `${show(issue.input)} is not a volume size; write a whole number of Mi, Gi or Ti, e.g. "1Gi"`,
+      }).default('1Gi'),
     })
     .optional(),
 });

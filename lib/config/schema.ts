@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARGOCD_VERSIONS, DEFAULT_ARGOCD_VERSION } from '../upstream/argocd';
 import { gateway } from './gateway';
 import { identity } from './identity';
 import { monitoring } from './monitoring';
@@ -28,6 +29,13 @@ export const gitops = z.strictObject({
   namespace: dnsLabel.default('openshift-gitops'),
   /** Sync without a person pressing "Sync" (with self-heal and prune). */
   automated: z.boolean().default(true),
+  /**
+   * Minor version of the Argo CD that syncs this environment; only the sync options it knows are rendered
+   * (`lib/upstream/argocd.ts`). OpenShift GitOps 1.15 ships 2.13.
+   */
+  argocdVersion: z.enum(ARGOCD_VERSIONS).default(DEFAULT_ARGOCD_VERSION),
+  /** Name of the `ArgoCD` resource (in `namespace`) that the health-check patch is applied to. */
+  argocdInstance: dnsSubdomain.default('openshift-gitops'),
 });
 
 /** One environment: everything that differs between dev, staging and prod. */

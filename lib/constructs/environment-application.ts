@@ -43,10 +43,17 @@ export interface EnvironmentApplicationProps {
 export class EnvironmentApplication extends Construct {
   /** Application (and AppProject) name. */
   public readonly name: string;
+  /** The Application's `destination.namespace`: the first of the project's namespaces, by name. */
+  public readonly destinationNamespace: string;
 
   constructor(scope: Construct, id: string, props: EnvironmentApplicationProps) {
     super(scope, id);
     this.name = `maas-${props.environment}`;
+    const namespaces = [...new Set(props.namespaces)].sort(compare);
+    if (namespaces.length === 0) {
+      throw new Error(`EnvironmentApplication ${this.name}: no namespace to deploy into; an Argo CD Application needs a destination namespace its project permits`);
+    }
+    this.destinationNamespace = namespaces[0];
     const byGroupKind = (a: RenderedKind, b: RenderedKind) => compare(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`);
     const whitelist = (namespaced: boolean) =>
       props.kinds
@@ -59,7 +66,7 @@ export class EnvironmentApplication extends Construct {
       spec: {
         description: `Models as a Service, ${props.environment}: rendered by maas-gitops from environments/${props.environment}.yaml`,
         sourceRepos: [props.repoURL],
-        destinations: [...props.namespaces].sort(compare).map((namespace) => ({ server: props.destinationServer, namespace })),
+        destinations: namespaces.map((namespace) => ({ server: props.destinationServer, namespace })),
         clusterResourceWhitelist: whitelist(false),
         namespaceResourceWhitelist: whitelist(true),
       },
@@ -76,7 +83,10 @@ export class EnvironmentApplication extends Construct {
           path: props.path,
           directory: { recurse: true, exclude: `${props.excludeFolder}/*` },
         },
-        destination: { server: props.destinationServer },
+        // A namespace the project permits: Argo CD refuses an Application whose destination namespace matches
+        // no project destination, and "" matches none (argoproj/argo-cd util/argo/argo.go@v2.13.9,
+        // ValidatePermissions). Every rendered object names its own namespace; this one is only the default.
+        destination: { server: props.destinationServer, namespace: this.destinationNamespace },
         syncPolicy: {
           automated: props.automated ? { prune: true, selfHeal: true } : undefined,
           syncOptions: ['PruneLast=true'],

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Keycloak } from '../../imports/keycloak-keycloak-k8s.keycloak.org';
+import { KeycloakPostgres } from './keycloak-postgres';
 
 /** The database of a Keycloak instance. */
 export interface KeycloakDatabase {
@@ -39,9 +40,17 @@ export interface KeycloakInstanceProps {
    */
   readonly tlsSecret?: string;
   /**
-   * @default - the dev-file database inside the pod (lost on restart; dev only)
+   * An existing database. Either this or `postgres` is required for a rendered instance.
+   *
+   * @default - none: `postgres` must be set
    */
   readonly database?: KeycloakDatabase;
+  /**
+   * Render a small PostgreSQL for this instance (dev): image and volume size.
+   *
+   * @default - none: `database` must be set
+   */
+  readonly postgres?: { readonly image?: string; readonly storage?: string };
 }
 
 /** A Red Hat build of Keycloak instance (`k8s.keycloak.org/v2alpha1` Keycloak), or a reference to one. */
@@ -63,7 +72,17 @@ export class KeycloakInstance extends Construct {
     this.baseUrl = props.externalUrl?.replace(/\/+$/, '') ?? `https://${props.hostname}`;
     if (!this.rendered) return;
 
-    const db = props.database;
+    // Without a database Keycloak runs on a dev-file database inside its pod, and the operator's realm import
+    // (a Job from the same pod template, `kc.sh import`) writes to the Job pod's own copy: the realm never
+    // reaches the server (keycloak/keycloak KeycloakRealmImportJobDependentResource.java@0429ece8).
+    if (props.database === undefined && props.postgres === undefined) {
+      throw new Error(`KeycloakInstance ${props.name}: a database is required; pass database (an existing one) or postgres (a small one rendered with it)`);
+    }
+    const postgres = props.postgres === undefined
+      ? undefined
+      : new KeycloakPostgres(this, 'Postgres', { name: `${props.name}-postgres`, namespace: props.namespace, ...props.postgres });
+    const db: KeycloakDatabase = props.database
+      ?? { vendor: 'postgres', host: postgres!.host, port: postgres!.port, database: postgres!.database, credentialsSecret: postgres!.credentialsSecret };
     new Keycloak(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
@@ -77,17 +96,14 @@ export class KeycloakInstance extends Construct {
           // OpenShift turns the operator's Ingress into a Route; this annotation chooses where TLS ends.
           annotations: { 'route.openshift.io/termination': props.tlsSecret === undefined ? 'edge' : 'passthrough' },
         },
-        db:
-          db === undefined
-            ? undefined
-            : {
-                vendor: db.vendor ?? 'postgres',
-                host: db.host,
-                port: db.port,
-                database: db.database ?? 'keycloak',
-                usernameSecret: { name: db.credentialsSecret, key: 'username' },
-                passwordSecret: { name: db.credentialsSecret, key: 'password' },
-              },
+        db: {
+          vendor: db.vendor ?? 'postgres',
+          host: db.host,
+          port: db.port,
+          database: db.database ?? 'keycloak',
+          usernameSecret: { name: db.credentialsSecret, key: 'username' },
+          passwordSecret: { name: db.credentialsSecret, key: 'password' },
+        },
       },
     });
   }

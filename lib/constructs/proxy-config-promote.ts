@@ -8,8 +8,18 @@ export interface ProxyConfigPromoteProps {
   readonly productCRName: string;
   /** Namespace of the Product. */
   readonly namespace: string;
-  /** The Product's rendered `spec`; its hash names this object, so that each change is promoted once. */
-  readonly productSpec: unknown;
+  /**
+   * The Product's rendered `spec`. Only what changes its proxy configuration is hashed into this object's name
+   * (`proxyConfigurationInput`), so that each such change is promoted once.
+   */
+  readonly productSpec: Readonly<Record<string, unknown>>;
+  /**
+   * The rendered `spec` of each Backend the Product uses: their private URLs and mapping rules are part of the
+   * Product's proxy configuration too.
+   *
+   * @default none
+   */
+  readonly backendSpecs?: ReadonlyArray<Readonly<Record<string, unknown>>>;
   /**
    * Promote to production as well as staging.
    *
@@ -18,19 +28,43 @@ export interface ProxyConfigPromoteProps {
   readonly production?: boolean;
 }
 
+/** The Product `spec` fields that make up its proxy configuration: APIcast's deployment and authentication (the OIDC issuer included), mapping rules, policies, backend usages, and the metrics and methods mapping rules count. */
+export const PRODUCT_PROXY_FIELDS = ['deployment', 'mappingRules', 'policies', 'backendUsages', 'metrics', 'methods'] as const;
+/** The Backend `spec` fields that are part of the proxy configuration of the Products using it. */
+export const BACKEND_PROXY_FIELDS = ['privateBaseURL', 'mappingRules', 'metrics', 'methods'] as const;
+
+/**
+ * What a promotion promotes: the proxy-relevant fields of the Product and of its Backends, nothing else.
+ * Application plans, limits, prices, names and descriptions are not part of the proxy configuration: a change
+ * to them alone creates no new configuration version, and a promotion would end "no product changes detected"
+ * (3scale/3scale-operator controllers/capabilities/proxyconfigpromote_controller.go@3scale-2.15.1-GA).
+ * A field added under one of these keys (e.g. the OIDC issuer under `deployment`) is included by construction.
+ */
+export function proxyConfigurationInput(
+  productSpec: Readonly<Record<string, unknown>>,
+  backendSpecs: ReadonlyArray<Readonly<Record<string, unknown>>> = [],
+): Record<string, unknown> {
+  const pick = (spec: Readonly<Record<string, unknown>>, fields: readonly string[]) =>
+    Object.fromEntries(fields.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+  return {
+    product: pick(productSpec, PRODUCT_PROXY_FIELDS),
+    backends: backendSpecs.map((spec) => pick(spec, BACKEND_PROXY_FIELDS)),
+  };
+}
+
 /**
  * A one-off promotion of a Product's configuration. The operator promotes once per object; naming the object
- * after a hash of the Product's spec makes Argo CD create a new one exactly when the spec changes, and keeps
- * the same one (already done, nothing to do) while it does not.
+ * after a hash of the proxy configuration (`proxyConfigurationInput`) makes Argo CD create a new one exactly
+ * when that configuration changes, and keeps the same one (already done, nothing to do) while it does not.
  */
 export class ProxyConfigPromote extends Construct {
-  /** `metadata.name`: `<product>-<first 10 hex digits of the spec's sha256>`. */
+  /** `metadata.name`: `<product>-<first 10 hex digits of the sha256 of the proxy configuration>`. */
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: ProxyConfigPromoteProps) {
     super(scope, id);
     const production = props.production ?? false;
-    this.name = `${props.productCRName}-${specHash(props.productSpec)}`;
+    this.name = `${props.productCRName}-${specHash(proxyConfigurationInput(props.productSpec, props.backendSpecs))}`;
 
     new ProxyConfigPromoteResource(this, 'Resource', {
       metadata: {

@@ -27,13 +27,15 @@ export interface ThreescaleBackendProps {
 export class ThreescaleBackend extends Construct {
   /** 3scale system name; the key of a Product's `backendUsages`. */
   public readonly systemName: string;
+  /** The spec as rendered; part of the proxy configuration a promotion promotes. */
+  public readonly spec: Readonly<Record<string, unknown>>;
 
   constructor(scope: Construct, id: string, props: ThreescaleBackendProps) {
     super(scope, id);
     const friendlyName = props.friendlyName ?? props.name;
     this.systemName = props.name;
 
-    new Backend(this, 'Resource', {
+    const backend = new Backend(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         name: friendlyName,
@@ -52,5 +54,6 @@ export class ThreescaleBackend extends Construct {
         providerAccountRef: { name: props.providerAccountSecretName },
       },
     });
+    this.spec = (backend.toJson() as { spec: Record<string, unknown> }).spec;
   }
 }

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildCharts } from '../../lib/charts';
 import { loadEnvironments } from '../../lib/config/load';
 import type { Environment } from '../../lib/config/schema';
-import { specHash } from '../../lib/constructs/proxy-config-promote';
+import { proxyConfigurationInput, specHash } from '../../lib/constructs/proxy-config-promote';
 import { fileName, renderEnvironments, toYaml } from '../../lib/render';
 
 /** Invariants over the gateway objects of every shipped environment, rendered afresh. */
@@ -81,10 +81,11 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('gateway of %
     }
   });
 
-  test('each promotion is named after the hash of its Product spec, and targets production only where the environment says so', () => {
+  test('each promotion is named after the hash of its Product\'s proxy configuration, and targets production only where the environment says so', () => {
     for (const product of ofKind('Product')) {
       const promote = ofKind('ProxyConfigPromote').find((p) => p.spec.productCRName === product.metadata.name);
-      expect(promote.metadata.name).toBe(`${product.metadata.name}-${specHash(product.spec)}`);
+      const backends = Object.keys(product.spec.backendUsages).map((name) => ofKind('Backend').find((b) => b.metadata.name === name).spec);
+      expect(promote.metadata.name).toBe(`${product.metadata.name}-${specHash(proxyConfigurationInput(product.spec, backends))}`);
       expect(promote.spec).toEqual({ productCRName: product.metadata.name, production: env.gateway.promoteToProduction, deleteCR: false });
     }
   });

@@ -50,7 +50,8 @@ cluster: { appsDomain: apps.example.com }
 gitops: { repoURL: https://git.example.com/maas.git }
 identity:
   generation: rhbk
-  operator: { namespace: kc, name: rhbk-operator, channel: stable-v26 }
+  operator: { namespace: kc, name: rhbk-operator, channel: stable-v26.0 }
+  keycloak: { postgres: {} }
 models:
   - { name: granite-chat, namespace: models, modelFormat: { name: sklearn }, runtime: kserve-sklearnserver, storageUri: 's3://m/g' }
   - { name: mistral, namespace: models, modelFormat: { name: vLLM }, runtime: vllm-runtime, storageUri: 's3://m/m' }

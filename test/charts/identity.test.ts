@@ -4,8 +4,12 @@ import { identity as identitySchema, type Identity } from '../../lib/config/iden
 
 const operator = { namespace: 'kc', name: 'op', channel: 'stable' };
 
+/** An RHBK instance needs a database; these tests use an existing one unless they say otherwise. */
+const database = { host: 'pg.example.com', credentialsSecret: 'kc-db' };
+
 function chartFor(section: Record<string, unknown>) {
-  const identity: Identity = identitySchema.parse({ operator, ...section });
+  const keycloak = { ...(section.generation === 'rhbk' && !(section.keycloak as { externalUrl?: string } | undefined)?.externalUrl ? { database } : {}), ...(section.keycloak as object) };
+  const identity: Identity = identitySchema.parse({ operator, ...section, keycloak });
   return new IdentityChart(new App(), 'identity', { identity, appsDomain: 'apps.example.com' });
 }
 

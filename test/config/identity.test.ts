@@ -1,4 +1,5 @@
 import { parseEnvironment, type Problem } from '../../lib/config/load';
+import { DEV_POSTGRES_IMAGE } from '../../lib/config/identity';
 import type { Environment } from '../../lib/config/schema';
 
 /** A minimal valid environment file whose `identity` section is replaced by `identity` (YAML, 2-space indented). */
@@ -21,7 +22,7 @@ gateway:
 
 function operator(stage: 'dev' | 'staging' | 'prod'): string {
   const pinned = stage === 'prod' ? '\n  installPlanApproval: Manual\n  startingCSV: rhbk-operator.v26.0.5' : '';
-  return `operator:\n  namespace: maas-keycloak\n  name: rhbk-operator\n  channel: stable-v26${pinned}`;
+  return `operator:\n  namespace: maas-keycloak\n  name: rhbk-operator\n  channel: stable-v26.0${pinned}`;
 }
 
 function load(stage: 'dev' | 'staging' | 'prod', identity: string): Environment {
@@ -37,17 +38,19 @@ function problems(stage: 'dev' | 'staging' | 'prod', identity: string): Problem[
 }
 
 const database = 'keycloak:\n  database:\n    host: pg.example.com\n    credentialsSecret: keycloak-db';
+/** A dev RHBK instance's database: a small PostgreSQL rendered with it. */
+const devPostgres = 'keycloak:\n  postgres: {}';
 
 describe('identity section defaults', () => {
   test('GIVEN only generation and operator WHEN loaded THEN realm is ai-realm with a 300 s access token lifespan', () => {
-    const env = load('dev', `generation: rhbk\n${operator('dev')}`);
+    const env = load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`);
     expect(env.identity.realm).toEqual({
       name: 'ai-realm', accessTokenLifespan: 300, roles: [], groups: [], clientScopes: [], users: [],
     });
   });
 
   test('GIVEN only generation and operator WHEN loaded THEN the API client is ai-client with standard flow and no URLs', () => {
-    const env = load('dev', `generation: rhbk\n${operator('dev')}`);
+    const env = load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`);
     expect(env.identity.apiClient).toEqual({
       clientId: 'ai-client', standardFlowEnabled: true, redirectUris: [], webOrigins: [],
       serviceAccountRealmRoles: [], defaultClientScopes: [], optionalClientScopes: [],
@@ -55,26 +58,29 @@ describe('identity section defaults', () => {
   });
 
   test('GIVEN only generation and operator WHEN loaded THEN the gateway client is 3scale-zync', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.gatewayClient).toEqual({ clientId: '3scale-zync' });
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`).identity.gatewayClient).toEqual({ clientId: '3scale-zync' });
   });
 
   test('GIVEN only generation and operator WHEN loaded THEN a Keycloak instance named keycloak is asked for', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}`).identity.keycloak).toEqual({ name: 'keycloak' });
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`).identity.keycloak).toEqual({
+      name: 'keycloak',
+      postgres: { image: DEV_POSTGRES_IMAGE, storage: '1Gi' },
+    });
   });
 });
 
 describe('identity field checks', () => {
   test('fails when a role name has a space', () => {
-    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  roles:\n    - name: model user`)).toContainEqual({
-      line: 14,
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\nrealm:\n  roles:\n    - name: model user`)).toContainEqual({
+      line: 16,
       path: 'identity.realm.roles[0].name',
       message: '"model user" is not a Keycloak name here: use letters, digits, ".", "_" and "-", start with a letter or digit, at most 64 characters',
     });
   });
 
   test('fails when a user email is not an email address', () => {
-    const found = problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  users:\n    - username: ann\n      email: ann-at-example`);
-    expect(found).toContainEqual({ line: 15, path: 'identity.realm.users[0].email', message: '"ann-at-example" is not an email address' });
+    const found = problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\nrealm:\n  users:\n    - username: ann\n      email: ann-at-example`);
+    expect(found).toContainEqual({ line: 17, path: 'identity.realm.users[0].email', message: '"ann-at-example" is not an email address' });
   });
 });
 
@@ -82,11 +88,11 @@ describe('rule: redirect URIs and web origins', () => {
   const client = (field: string, value: string) => `generation: rhbk\n${operator('staging')}\n${database}\napiClient:\n  ${field}: [${JSON.stringify(value)}]`;
 
   test('GIVEN stage dev WHEN redirectUris is "*" THEN the file loads', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}\napiClient:\n  redirectUris: ["*"]`).identity.apiClient.redirectUris).toEqual(['*']);
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\napiClient:\n  redirectUris: ["*"]`).identity.apiClient.redirectUris).toEqual(['*']);
   });
 
   test('GIVEN stage dev WHEN webOrigins is http://localhost:3000 THEN the file loads', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}\napiClient:\n  webOrigins: ["http://localhost:3000"]`).identity.apiClient.webOrigins).toEqual(['http://localhost:3000']);
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\napiClient:\n  webOrigins: ["http://localhost:3000"]`).identity.apiClient.webOrigins).toEqual(['http://localhost:3000']);
   });
 
   test('fails when a redirect URI is "*" outside dev', () => {
@@ -143,11 +149,11 @@ describe('rule: RH-SSO realm limits', () => {
 });
 
 describe('rule: references are declared', () => {
-  const rhbk = `generation: rhbk\n${operator('dev')}`;
+  const rhbk = `generation: rhbk\n${operator('dev')}\n${devPostgres}`;
 
   test('fails when a service account role is not a realm role', () => {
     expect(problems('dev', `${rhbk}\nrealm:\n  roles: [{name: model-user}]\napiClient:\n  serviceAccountRealmRoles: [admin]`)).toEqual([{
-      line: 15,
+      line: 17,
       path: 'identity.apiClient.serviceAccountRealmRoles[0]',
       message: '"admin" is not a role of the realm; declare it under identity.realm.roles (declared: "model-user")',
     }]);
@@ -155,7 +161,7 @@ describe('rule: references are declared', () => {
 
   test('fails when a user group is not declared', () => {
     expect(problems('dev', `${rhbk}\nrealm:\n  users:\n    - username: ann\n      groups: [team]`)).toEqual([{
-      line: 15,
+      line: 17,
       path: 'identity.realm.users[0].groups[0]',
       message: '"team" is not a group of the realm; declare it under identity.realm.groups (none declared)',
     }]);
@@ -170,16 +176,16 @@ describe('rule: references are declared', () => {
 
 describe('rule: unique names', () => {
   test('fails when a role is declared twice', () => {
-    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nrealm:\n  roles: [{name: a}, {name: a}]`)).toEqual([{
-      line: 13,
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\nrealm:\n  roles: [{name: a}, {name: a}]`)).toEqual([{
+      line: 15,
       path: 'identity.realm.roles[1]',
       message: '"a" is already declared at identity.realm.roles[0]; names must be unique in a realm',
     }]);
   });
 
   test('fails when the gateway client has the API client id', () => {
-    expect(problems('dev', `generation: rhbk\n${operator('dev')}\ngatewayClient:\n  clientId: ai-client`)).toEqual([{
-      line: 13,
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\ngatewayClient:\n  clientId: ai-client`)).toEqual([{
+      line: 15,
       path: 'identity.gatewayClient.clientId',
       message: '"ai-client" is also identity.apiClient.clientId; the gateway\'s client needs a client id of its own',
     }]);
@@ -203,11 +209,53 @@ describe('rule: where Keycloak is', () => {
     }]);
   });
 
-  test('fails when an RHBK instance has no database outside dev', () => {
+  // keycloak/keycloak KeycloakRealmImportJobDependentResource.java@0429ece8: the realm import is a Job that
+  // writes to Keycloak's database; without spec.db it writes to its own throwaway dev-file database.
+  test('fails when an RHBK instance (always with a realm import) has no database, outside dev', () => {
     expect(problems('staging', `generation: rhbk\n${operator('staging')}`)).toEqual([{
       line: 6,
       path: 'identity.keycloak.database',
-      message: 'is required when stage is "staging": without it Keycloak keeps the realm in the pod and loses it on restart; set host and credentialsSecret of a PostgreSQL database',
+      message: 'is required: the realm is imported by a Job that writes to Keycloak\'s database, so without one the realm never exists; set host and credentialsSecret of an existing PostgreSQL',
+    }]);
+  });
+
+  test('fails when an RHBK instance has no database in dev, and says how to render one', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}`)).toEqual([{
+      line: 6,
+      path: 'identity.keycloak.database',
+      message: 'is required: the realm is imported by a Job that writes to Keycloak\'s database, so without one the realm never exists; set host and credentialsSecret of an existing PostgreSQL, or write "postgres: {}" under identity.keycloak to render a small one',
+    }]);
+  });
+
+  test('fails when a rendered PostgreSQL is asked for outside dev', () => {
+    expect(problems('staging', `generation: rhbk\n${operator('staging')}\n${devPostgres}`)).toEqual([{
+      line: 13,
+      path: 'identity.keycloak.postgres',
+      message: 'is allowed only when stage is "dev" (stage is "staging"): one pod without backups; set identity.keycloak.database to a managed PostgreSQL',
+    }]);
+  });
+
+  test('fails when both a database and a rendered PostgreSQL are set', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${database}\n  postgres: {}`)).toEqual([{
+      line: 16,
+      path: 'identity.keycloak.postgres',
+      message: 'cannot be set together with identity.keycloak.database, which already says where the database is; remove one of them',
+    }]);
+  });
+
+  test('fails when a volume size is not a quantity', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\nkeycloak:\n  postgres:\n    storage: 1GB`)).toEqual([{
+      line: 14,
+      path: 'identity.keycloak.postgres.storage',
+      message: '"1GB" is not a volume size; write a whole number of Mi, Gi or Ti, e.g. "1Gi"',
+    }]);
+  });
+
+  test('fails when the RHBK channel follows newer versions than the pinned schemas', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev').replace('stable-v26.0', 'stable-v26')}\n${devPostgres}`)).toEqual([{
+      line: 11,
+      path: 'identity.operator.channel',
+      message: '"stable-v26" does not match the Keycloak schemas this project renders against (26.0, cdk8s.yaml); use "stable-v26.0", or move the schemas and RHBK_SCHEMA_MINOR (lib/config/identity-rules.ts) to the new version together',
     }]);
   });
 

@@ -47,6 +47,9 @@ describe('parseEnvironment', () => {
       destinationServer: 'https://kubernetes.default.svc',
       namespace: 'openshift-gitops',
       automated: true,
+      // What OpenShift GitOps 1.15 ships (lib/upstream/argocd.ts), and its default instance.
+      argocdVersion: '2.13',
+      argocdInstance: 'openshift-gitops',
     });
     expect(result.environment.identity.operator.installPlanApproval).toBe('Automatic');
     expect(result.environment.identity.operator.source).toBe('redhat-operators');
@@ -72,7 +75,7 @@ describe('parseEnvironment', () => {
         'environments/test.yaml is invalid (5 problems):',
         '  line 1   stage: "production" is not one of dev, staging, prod',
         '  line 4   gitops.repoURL: is required (string)',
-        '  line 5   gitops.repoUrl: unknown key (did you mean "repoURL"?); allowed keys: repoURL, targetRevision, destinationServer, namespace, automated',
+        '  line 5   gitops.repoUrl: unknown key (did you mean "repoURL"?); allowed keys: repoURL, targetRevision, destinationServer, namespace, automated, argocdVersion, argocdInstance',
         '  line 11  identity.operator.channel: 7 is not a string',
         '  line 13  models[0].name: "Model_1" is not a DNS label: use lowercase letters, digits and "-", start and end with a letter or digit, at most 63 characters',
       ].join('\n'),

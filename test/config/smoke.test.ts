@@ -8,7 +8,8 @@ gitops:
   repoURL: https://git.example.com/maas.git
 identity:
   generation: rhbk
-  operator: { namespace: kc, name: rhbk-operator, channel: stable-v26 }
+  operator: { namespace: kc, name: rhbk-operator, channel: stable-v26.0 }
+  keycloak: { postgres: {} }
 gateway:
   operator: { namespace: threescale, name: 3scale-operator, channel: threescale-2.15 }
 `;
@@ -39,7 +40,7 @@ describe('smoke section', () => {
     // THEN
     expect(result.ok ? [] : result.problems).toEqual([
       {
-        line: 12,
+        line: 13,
         path: 'smoke.image',
         message:
           '"registry.access.redhat.com/ubi9/nodejs-20-minimal:latest" is not pinned by digest; use "<registry>/<repository>@sha256:<64 hex digits>" ' +

@@ -101,7 +101,7 @@ function projectRepository(): { repo: string; clean: string; invalid: string } {
 
   // Changes to operator settings only: what they render is stable while charts grow on other branches.
   writeFileSync(join(repo, 'lib', 'render.ts'), projectRender);
-  edit(repo, 'environments/dev.yaml', 'channel: stable-v26', 'channel: stable-v27');
+  edit(repo, 'environments/dev.yaml', 'channel: stable-v26.0', 'channel: stable-v26.0\n    installPlanApproval: Manual');
   edit(repo, 'environments/dev.yaml', 'name: 3scale-operator', 'name: 3scale-community-operator');
   edit(repo, 'environments/prod.yaml', 'channel: threescale-2.15', 'channel: threescale-2.16');
   cpSync(join(repo, 'environments', 'staging.yaml'), join(repo, 'environments', 'qa.yaml'));
@@ -190,13 +190,13 @@ describe('npm run diff over a repository with real commits', () => {
     expect(text.stdout).toContain(
       [
         '  ~ Subscription maas-keycloak/rhbk-operator',
-        '      @@ -8,5 +8,5 @@',
-        '         namespace: maas-keycloak',
+        '      @@ -9,5 +9,5 @@',
         '       spec:',
-        '      -  channel: stable-v26',
-        '      +  channel: stable-v27',
-        '         installPlanApproval: Automatic',
+        '         channel: stable-v26.0',
+        '      -  installPlanApproval: Automatic',
+        '      +  installPlanApproval: Manual',
         '         name: rhbk-operator',
+        '         source: redhat-operators',
         '',
       ].join('\n'),
     );
