@@ -8,5 +8,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // Not in $TMPDIR: a test run leaves nothing there.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  // Many tests start Node processes; on a busy machine (CI runners, shared hosts) 5 s is too short for them.
+  testTimeout: 60_000,
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
 };
