@@ -26,12 +26,19 @@ export function renderEnvironments(environments: readonly Environment[]): Render
     const app = new App();
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
+    const objects = charts.all.map((chart) => ({ chart, objects: chartObjects(chart) }));
     tree.set(
       `${env.name}/README.md`,
-      environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis }),
+      environmentReadme({
+        env,
+        identity: charts.identity.outputs,
+        endpoints: charts.serving.endpoints,
+        apis: charts.gateway.apis,
+        objects: objects.filter(({ chart }) => chart !== charts.argocd).flatMap((c) => c.objects),
+      }),
     );
-    for (const chart of charts.all) {
-      for (const object of chartObjects(chart)) {
+    for (const { chart, objects: chartObjectList } of objects) {
+      for (const object of chartObjectList) {
         const { kind, metadata } = object;
         const name = metadata?.name;
         if (!name) throw new Error(`${env.name}/${chart.node.id}: a ${kind} has no metadata.name; set one explicitly`);

@@ -117,6 +117,10 @@ async function main(): Promise<number> {
   if (credentials.clientSecret === undefined) {
     throw new UsageError('no client secret: set MAAS_CLIENT_SECRET (and MAAS_CLIENT_ID if not the environment\'s client) or use --credentials-file FILE');
   }
+  if (credentials.clientId === undefined && plan.clientId === '') {
+    const applications = plan.models.map((m) => m.application).filter((a) => a !== undefined);
+    throw new UsageError(`no client id: 3scale chooses it per application; set MAAS_CLIENT_ID (or CLIENT_ID in --credentials-file) to the client id of ${applications.length > 0 ? `application ${applications.join(' or ')}` : 'the consumer\'s application'}`);
+  }
   const extraCaPem = values['ca-file'] !== undefined ? readText(values['ca-file'], 'CA file') : undefined;
   if (extraCaPem !== undefined && !extraCaPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${values['ca-file']}: no PEM certificate in it`);
 

@@ -43,11 +43,11 @@ describe('identity invariants over every shipped environment', () => {
     expect([...new Set(environments.map((e) => e.identity.generation))].sort()).toEqual(['rhbk', 'rhsso']);
   });
 
-  test.each(environments.map((e) => e.name))('%s: renders the operator install, a realm and the API client', (env) => {
+  test.each(environments.map((e) => e.name))('%s: renders the operator install, a realm and the gateway client only: zync writes the consumers\' clients', (env) => {
     const kinds = identityObjects.filter((o) => o.env === env).map((o) => o.object.kind);
     expect(kinds).toEqual(expect.arrayContaining(['Namespace', 'OperatorGroup', 'Subscription']));
     expect(kinds.some((k: string) => k === 'KeycloakRealm' || k === 'KeycloakRealmImport')).toBe(true);
-    expect(clients(env).map((c) => c.clientId)).toContain(environments.find((e) => e.name === env)?.identity.apiClient.clientId);
+    expect(clients(env).map((c) => c.clientId)).toEqual([environments.find((e) => e.name === env)?.identity.gatewayClient.clientId]);
   });
 
   test('no Secret object is rendered anywhere in dist, now or as committed', () => {
@@ -75,14 +75,6 @@ describe('identity invariants over every shipped environment', () => {
     expect(offending).toEqual([]);
   });
 
-  test.each(environments.map((e) => e.name))('%s: the API client has an audience mapper carrying the audience the gateway expects', (env) => {
-    const e = environments.find((x) => x.name === env)!;
-    const outputs = new IdentityChart(new App(), 'identity', { identity: e.identity, appsDomain: e.cluster.appsDomain }).outputs;
-    const api = clients(env).find((c) => c.clientId === outputs.apiClientId);
-    const mapper = (api?.protocolMappers ?? []).find((m: Json) => m.protocolMapper === 'oidc-audience-mapper');
-    expect(mapper?.config).toMatchObject({ 'included.custom.audience': outputs.audience, 'access.token.claim': 'true' });
-  });
-
   test('every OperatorGroup targets exactly its own namespace', () => {
     const groups = objectsOf(rendered).filter((o) => o.object.kind === 'OperatorGroup');
     expect(groups.length).toBeGreaterThan(0);
@@ -101,13 +93,13 @@ describe('identity invariants over every shipped environment', () => {
     }
   });
 
-  test.each(environments.map((e) => e.name))('%s: docs/identity.md shows its token URL and client Secret', (env) => {
+  test.each(environments.map((e) => e.name))('%s: docs/identity.md shows its token URL and the gateway client\'s Secret', (env) => {
     const e = environments.find((x) => x.name === env)!;
     const outputs = new IdentityChart(new App(), 'identity', { identity: e.identity, appsDomain: e.cluster.appsDomain }).outputs;
     const docs = readFileSync(join(ROOT, 'docs', 'identity.md'), 'utf8');
     expect(docs).toContain(`| ${env} | `);
     expect(docs).toContain(outputs.tokenUrl);
-    expect(docs).toContain(outputs.apiClientSecretName);
+    expect(docs).toContain(outputs.gatewayClientSecretName);
   });
 
   test('committed dist/<env>/identity/ is what the environments render now (run `npm run synth` when this fails)', () => {

@@ -62,6 +62,14 @@ export function scaleEnvironment(text: string, models: number): string {
 
   const result: Json = { ...env, models: scaled, gateway: { ...gateway, plans } };
   if (gateway.products !== undefined) (result.gateway as Json).products = products;
+  // Consumers keep their subscriptions: to every copy of each model they subscribed to.
+  if (gateway.consumers !== undefined) {
+    (result.gateway as Json).consumers = (gateway.consumers as Json[]).map((consumer) => {
+      const subscribed = (consumer.products ?? {}) as Record<string, unknown>;
+      const copies = scaled.map((m, i) => [String(m.name), subscribed[String(shipped[i % shipped.length].name)]] as const);
+      return { ...consumer, products: Object.fromEntries(copies.filter(([, plan]) => plan !== undefined)) };
+    });
+  }
   return stringify(result, { lineWidth: 0 });
 }
 

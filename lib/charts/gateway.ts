@@ -5,7 +5,9 @@ import type { Environment } from '../config/schema';
 import { IssuerEndpointSecret } from '../constructs/issuer-endpoint-secret';
 import { OperatorInstall } from '../constructs/operator-install';
 import { ProxyConfigPromote } from '../constructs/proxy-config-promote';
+import { ThreescaleApplication } from '../constructs/threescale-application';
 import { ThreescaleBackend } from '../constructs/threescale-backend';
+import { ThreescaleDeveloperAccount } from '../constructs/threescale-developer-account';
 import { ThreescaleProduct } from '../constructs/threescale-product';
 import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
 
@@ -19,6 +21,16 @@ export interface GatewayChartProps {
   readonly identity: IdentityOutputs;
   /** The models to publish. */
   readonly models: readonly ModelEndpointOutputs[];
+}
+
+/** A consumer's subscription to one Product. */
+export interface ConsumerApplication {
+  /** Consumer name (`gateway.consumers[].name`): its DeveloperAccount. */
+  readonly consumer: string;
+  /** The Application's `metadata.name`: `<consumer>.<model>`. */
+  readonly application: string;
+  /** Plan system name. */
+  readonly plan: string;
 }
 
 /** Where one model's API is published. */
@@ -40,11 +52,14 @@ export interface PublishedApi {
   readonly calls: readonly string[];
   /** The application plans consumers can subscribe to, by system name. */
   readonly plans: Readonly<Record<string, ApplicationPlan>>;
+  /** The consumers subscribed to this API, in the order of `gateway.consumers`. */
+  readonly applications: readonly ConsumerApplication[];
 }
 
 /**
  * 3scale in front of the models (design step 3): the operator, then per model a Backend (where calls go), a
- * Product (OIDC against the identity realm, methods, plans, policies) and a promotion of its configuration.
+ * Product (OIDC against the identity realm, methods, plans, policies) and a promotion of its configuration;
+ * per consumer a developer account with its admin user, and an Application per Product it subscribes to.
  */
 export class GatewayChart extends Chart {
   /** Per model, where its API is published. */
@@ -65,6 +80,14 @@ export class GatewayChart extends Chart {
       sourceSecretName: identity.gatewayClientSecretName,
       secretStoreRef: gateway.secretStore,
     });
+
+    const accounts = new Map(gateway.consumers.map((consumer) => [consumer.name, new ThreescaleDeveloperAccount(this, `Consumer-${consumer.name}`, {
+      name: consumer.name,
+      namespace,
+      orgName: consumer.organization,
+      adminEmail: consumer.email,
+      providerAccountSecretName: gateway.tenantSecretName,
+    })]));
 
     this.apis = props.models.map((model) => {
       const overrides = gateway.products[model.name];
@@ -110,6 +133,23 @@ export class GatewayChart extends Chart {
         backendSpecs: [backend.spec],
         production: gateway.promoteToProduction,
       });
+      const applications = gateway.consumers.flatMap((consumer): ConsumerApplication[] => {
+        const plan = consumer.products[model.name];
+        const account = accounts.get(consumer.name);
+        if (plan === undefined || account === undefined) return [];
+        // The object name is also the 3scale application name, which zync gives the Keycloak client: unique per environment.
+        const name = `${consumer.name}.${model.name}`;
+        const application = new ThreescaleApplication(this, `Application-${consumer.name}-${model.name}`, {
+          name,
+          namespace,
+          accountName: account.name,
+          productName: product.name,
+          applicationPlanName: plan,
+          applicationName: name,
+          description: `${consumer.organization} on ${product.name}`,
+        });
+        return [{ consumer: consumer.name, application: application.name, plan }];
+      });
       return {
         model: model.name,
         product: product.name,
@@ -118,6 +158,7 @@ export class GatewayChart extends Chart {
         gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
         plans,
+        applications,
       };
     });
   }

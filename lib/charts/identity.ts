@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Identity } from '../config/identity';
 import { KeycloakInstance } from '../constructs/keycloak-instance';
-import { confidentialClient, ZYNC_REALM_MANAGEMENT_ROLES, type RealmContent } from '../constructs/keycloak-representations';
+import { GeneratedSecret } from '../constructs/generated-secret';
+import { CLIENT_SECRET_KEY, confidentialClient, ZYNC_REALM_MANAGEMENT_ROLES, type RealmContent } from '../constructs/keycloak-representations';
 import { LegacyClient } from '../constructs/legacy-client';
 import { LegacyKeycloak } from '../constructs/legacy-keycloak';
 import { LegacyRealm } from '../constructs/legacy-realm';
@@ -21,7 +22,8 @@ export interface IdentityChartProps {
 
 /**
  * Keycloak for API consumers (design step 1): the operator, Keycloak (or a pointer to an existing one), the
- * realm, the API consumers' confidential client and the client the gateway (3scale zync) uses.
+ * realm and the client the gateway (3scale zync) uses. The realm declares no consumer client: zync creates
+ * one per 3scale application and is its only writer (docs/gateway.md, *Consumers*).
  */
 export class IdentityChart extends Chart {
   /** Names and URLs the gateway needs. */
@@ -32,8 +34,7 @@ export class IdentityChart extends Chart {
     const { identity } = props;
     const operator = new OperatorInstall(this, 'Operator', identity.operator);
     const namespace = operator.namespace;
-    const { realm, apiClient, gatewayClient } = identity;
-    const audience = apiClient.audience ?? apiClient.clientId;
+    const { realm, gatewayClient } = identity;
 
     const realmContent: RealmContent = {
       name: realm.name,
@@ -44,16 +45,6 @@ export class IdentityChart extends Chart {
       roles: realm.roles,
       clientScopes: realm.clientScopes,
     };
-    const api = confidentialClient({
-      clientId: apiClient.clientId,
-      standardFlowEnabled: apiClient.standardFlowEnabled,
-      redirectUris: apiClient.redirectUris,
-      webOrigins: apiClient.webOrigins,
-      audience,
-      defaultClientScopes: apiClient.defaultClientScopes,
-      optionalClientScopes: apiClient.optionalClientScopes,
-    });
-    const apiRoles = { realmRoles: apiClient.serviceAccountRealmRoles };
     // zync only calls the admin API with its service account: no browser flow, no audience needed.
     const gateway = confidentialClient({ clientId: gatewayClient.clientId });
     const gatewayRoles = { clientRoles: { 'realm-management': ZYNC_REALM_MANAGEMENT_ROLES } };
@@ -62,7 +53,6 @@ export class IdentityChart extends Chart {
       generation: identity.generation,
       namespace,
       realm: realm.name,
-      audience,
     };
 
     if (identity.generation === 'rhbk') {
@@ -78,20 +68,22 @@ export class IdentityChart extends Chart {
         baseUrl: keycloak.baseUrl,
         groups: realm.groups,
         users: realm.users,
-        clients: [
-          { client: api, serviceAccountRoles: apiRoles },
-          { client: gateway, serviceAccountRoles: gatewayRoles },
-        ],
+        clients: [{ client: gateway, serviceAccountRoles: gatewayRoles }],
+      });
+      // The operator fills the client's secret placeholder from this Secret, generated in the cluster.
+      const gatewaySecret = new GeneratedSecret(this, 'GatewayClientSecret', {
+        name: realmImport.clientSecretNames[gateway.clientId],
+        namespace,
+        key: CLIENT_SECRET_KEY,
+        literals: { CLIENT_ID: gateway.clientId },
       });
       this.outputs = {
         ...common,
         baseUrl: keycloak.baseUrl,
         issuerUrl: realmImport.issuerUrl,
         tokenUrl: realmImport.tokenUrl,
-        apiClientId: api.clientId,
-        apiClientSecretName: realmImport.clientSecretNames[api.clientId],
         gatewayClientId: gateway.clientId,
-        gatewayClientSecretName: realmImport.clientSecretNames[gateway.clientId],
+        gatewayClientSecretName: gatewaySecret.secretName,
       };
       return;
     }
@@ -110,7 +102,6 @@ export class IdentityChart extends Chart {
       baseUrl: keycloak.baseUrl,
     });
     const realmSelector = legacyRealm.selectorLabels;
-    const apiCr = new LegacyClient(this, 'ApiClient', { namespace, realmSelector, client: api, serviceAccountRoles: apiRoles });
     const gatewayCr = new LegacyClient(this, 'GatewayClient', {
       namespace,
       realmSelector,
@@ -125,8 +116,6 @@ export class IdentityChart extends Chart {
       baseUrl: keycloak.baseUrl,
       issuerUrl: legacyRealm.issuerUrl,
       tokenUrl: legacyRealm.tokenUrl,
-      apiClientId: apiCr.clientId,
-      apiClientSecretName: apiCr.secretName,
       gatewayClientId: gatewayCr.clientId,
       gatewayClientSecretName: gatewayCr.secretName,
     };

@@ -51,6 +51,7 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     identity: identity.outputs,
     endpoints: serving.endpoints,
     apis: gateway.apis,
+    consumer: env.gateway.consumers[0]?.name,
   });
   const workloads: Chart[] = [identity, serving, gateway, smoke];
   if (env.monitoring.enabled) {

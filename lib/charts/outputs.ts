@@ -18,15 +18,12 @@ export interface IdentityOutputs {
   readonly realm: string;
   /** `<issuerUrl>/protocol/openid-connect/token`: where API consumers get tokens (client credentials grant). */
   readonly tokenUrl: string;
-  /** The `aud` claim of the API client's access tokens (its audience mapper); the gateway may require it. */
-  readonly audience: string;
-  /** Client id of the API consumers' confidential client (the `azp` claim of their tokens). */
-  readonly apiClientId: string;
-  /** Secret (in `namespace`) that holds the API client's credentials; provided by the operator or an external store. */
-  readonly apiClientSecretName: string;
   /** Client id 3scale uses to manage clients in the realm. */
   readonly gatewayClientId: string;
-  /** Secret (in `namespace`) that holds the gateway client's credentials. */
+  /**
+   * Secret (in `namespace`, keys `CLIENT_ID`, `CLIENT_SECRET`) that holds the gateway client's credentials:
+   * written by the RH-SSO operator, or generated in the cluster for RHBK.
+   */
   readonly gatewayClientSecretName: string;
 }
 

@@ -152,6 +152,44 @@ const gatewayPublicUrlsNeedSelfManaged: Rule = (env, report) => {
   }
 };
 
+/** The plans of a model's Product: its own, or the gateway's. */
+export function productPlans(env: EnvironmentSpec, model: string): Record<string, ApplicationPlan> {
+  return env.gateway.products[model]?.plans ?? env.gateway.plans;
+}
+
+/** Consumer names are unique: each names a DeveloperAccount and its Applications. */
+const gatewayConsumerNamesAreUnique: Rule = (env, report) => {
+  const seen = new Map<string, number>();
+  env.gateway.consumers.forEach((consumer, index) => {
+    const first = seen.get(consumer.name);
+    if (first === undefined) {
+      seen.set(consumer.name, index);
+    } else {
+      report(['gateway', 'consumers', index, 'name'], consumer.name,
+        `${show(consumer.name)} is already used by gateway.consumers[${first}]; consumer names must be unique in an environment`);
+    }
+  });
+};
+
+/** A consumer subscribes to Products of this environment, each on one of that Product's plans. */
+const gatewayConsumersSubscribeToKnownPlans: Rule = (env, report) => {
+  const models = env.models.map((m) => m.name);
+  env.gateway.consumers.forEach((consumer, index) => {
+    for (const [model, plan] of Object.entries(consumer.products)) {
+      const path = ['gateway', 'consumers', index, 'products', model];
+      if (!models.includes(model)) {
+        const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${models.join(', ')}`;
+        report(path, model, `${show(model)} is not a model of this environment (models[].name); ${allowed}`);
+        continue;
+      }
+      const plans = Object.keys(productPlans(env, model));
+      if (!plans.includes(plan)) {
+        report(path, plan, `${show(plan)} is not a plan of product ${show(model)}; use one of ${plans.join(', ')}`);
+      }
+    }
+  });
+};
+
 /** The gateway section's rules, in the order their problems are reported. */
 export const GATEWAY_RULES: readonly Rule[] = [
   gatewayProductsNameModels,
@@ -160,4 +198,6 @@ export const GATEWAY_RULES: readonly Rule[] = [
   gatewayMappingRulesAreValid,
   gatewayCorsOriginIsSafe,
   gatewayPublicUrlsNeedSelfManaged,
+  gatewayConsumerNamesAreUnique,
+  gatewayConsumersSubscribeToKnownPlans,
 ];

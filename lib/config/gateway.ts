@@ -85,6 +85,8 @@ export const applicationPlan = z.strictObject({
   limits: z.array(limit).default([]),
   /** Per-call prices. */
   pricingRules: z.array(pricingRule).default([]),
+  /** Shown in the developer portal, where developers can pick it; false hides it (only an administrator assigns it). */
+  published: z.boolean().default(true),
 });
 
 /** Application plans by system name; at least one, since without a plan no consumer can get an application. */
@@ -102,6 +104,7 @@ export const DEFAULT_PLANS: Record<string, z.output<typeof applicationPlan>> = {
       { metricMethodRef: 'hits', period: 'day', value: 10000 },
     ],
     pricingRules: [],
+    published: true,
   },
 };
 
@@ -145,6 +148,25 @@ export const productOverrides = z.strictObject({
   productionPublicBaseURL: httpsUrl.optional(),
 });
 
+/**
+ * An API consumer: a 3scale developer account with its admin user, and one application per Product it
+ * subscribes to. 3scale gives each application a client id and secret, and zync creates the Keycloak client
+ * from them (docs/gateway.md, *Consumers*).
+ */
+export const consumer = z.strictObject({
+  /**
+   * Names the DeveloperAccount, its DeveloperUser and its Applications (`<name>.<model>`). Renaming a consumer
+   * deletes it in 3scale and creates a new one with new credentials: treat it as stable.
+   */
+  name: dnsLabel,
+  /** Organisation name shown in 3scale. */
+  organization: z.string().min(1),
+  /** E-mail address of the account's admin user, who signs in to the developer portal. */
+  email: z.email({ error: (issue) => `${show(issue.input)} is not an email address` }),
+  /** Products subscribed to: model name (`models[].name`) -> system name of one of its plans. */
+  products: z.record(dnsLabel, systemName).default({}),
+});
+
 /** The API gateway: 3scale and its operator (design step 3). */
 export const gateway = z.strictObject({
   /** The 3scale operator installed through OLM; Products, Backends and APIcast live in its namespace. */
@@ -184,6 +206,8 @@ export const gateway = z.strictObject({
   plans: planSet.default(DEFAULT_PLANS),
   /** Per model (key: `models[].name`), what differs from the defaults above. */
   products: z.record(dnsLabel, productOverrides).default({}),
+  /** The API consumers: onboarding one is one entry here. */
+  consumers: z.array(consumer).default([]),
 });
 
 /** The gateway section as loaded, defaults applied. */
@@ -191,6 +215,9 @@ export type Gateway = z.output<typeof gateway>;
 
 /** An application plan as loaded. */
 export type ApplicationPlan = z.output<typeof applicationPlan>;
+
+/** An API consumer as loaded. */
+export type Consumer = z.output<typeof consumer>;
 
 /** A product's overrides as loaded. */
 export type ProductOverrides = z.output<typeof productOverrides>;

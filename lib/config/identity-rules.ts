@@ -20,18 +20,19 @@ export function devOnlyReason(value: string): string | undefined {
   return undefined;
 }
 
-/** `*`, `http://` and `localhost` redirect URIs and web origins are for laptops: accepted only when stage is dev. */
-const apiClientUrlsAreDevOnlyOutsideDev: Rule = (env, report) => {
-  if (env.stage === 'dev') return;
-  for (const field of ['redirectUris', 'webOrigins'] as const) {
-    env.identity.apiClient[field].forEach((value, index) => {
-      const reason = devOnlyReason(value);
-      if (reason !== undefined) {
-        report(['identity', 'apiClient', field, index], value,
-          `${show(value)} is allowed only when stage is "dev" (stage is ${show(env.stage)}): ${reason}`);
-      }
-    });
-  }
+/**
+ * Declaring client scopes makes Keycloak create none of its built-in ones when it creates the realm
+ * (keycloak/keycloak services/src/main/java/org/keycloak/services/managers/RealmManager.java@0bdda8081a39,
+ * `importRealm`: `createDefaultClientScopes` only when `rep.getClientScopes() == null`), and without the
+ * `basic` scope tokens carry no `sub`, which APIcast requires of every token
+ * (3scale/APIcast gateway/src/apicast/oauth/oidc.lua@3scale-2.15.1-GA, `jwt_claims.sub`).
+ */
+const realmKeepsBuiltInScopes: Rule = (env, report) => {
+  const { clientScopes } = env.identity.realm;
+  if (clientScopes.length === 0) return;
+  report(['identity', 'realm', 'clientScopes'], clientScopes.map((s) => s.name),
+    'makes Keycloak skip its built-in client scopes (basic, profile, email, roles, web-origins, acr) when it creates the realm, ' +
+    'so tokens lose "sub", which the gateway requires; remove clientScopes');
 };
 
 /** The legacy KeycloakRealm (`keycloak.org/v1alpha1`) has no groups and no session lifespans. */
@@ -46,9 +47,9 @@ const rhssoRealmHasNoRhbkOnlyFields: Rule = (env, report) => {
   }
 };
 
-/** Roles, groups and client scopes are referenced by name; each name must be declared in the realm. */
+/** Roles and groups are referenced by name; each name must be declared in the realm. */
 const identityReferencesAreDeclared: Rule = (env, report) => {
-  const { realm, apiClient } = env.identity;
+  const { realm } = env.identity;
   const check = (kind: string, declaredAt: string, declared: readonly string[]) =>
     (path: ReadonlyArray<string | number>, names: readonly string[]) => {
       names.forEach((name, index) => {
@@ -59,10 +60,6 @@ const identityReferencesAreDeclared: Rule = (env, report) => {
     };
   const role = check('role', 'identity.realm.roles', realm.roles.map((r) => r.name));
   const group = check('group', 'identity.realm.groups', realm.groups.map((g) => g.name));
-  const scope = check('client scope', 'identity.realm.clientScopes', realm.clientScopes.map((s) => s.name));
-  role(['identity', 'apiClient', 'serviceAccountRealmRoles'], apiClient.serviceAccountRealmRoles);
-  scope(['identity', 'apiClient', 'defaultClientScopes'], apiClient.defaultClientScopes);
-  scope(['identity', 'apiClient', 'optionalClientScopes'], apiClient.optionalClientScopes);
   realm.groups.forEach((g, i) => role(['identity', 'realm', 'groups', i, 'realmRoles'], g.realmRoles));
   realm.users.forEach((u, i) => {
     role(['identity', 'realm', 'users', i, 'realmRoles'], u.realmRoles);
@@ -87,11 +84,6 @@ const identityNamesAreUnique: Rule = (env, report) => {
           `${show(name)} is already declared at identity.realm.${field}[${first}]; names must be unique in a realm`);
       }
     });
-  }
-  const { apiClient, gatewayClient } = env.identity;
-  if (apiClient.clientId === gatewayClient.clientId) {
-    report(['identity', 'gatewayClient', 'clientId'], gatewayClient.clientId,
-      `${show(gatewayClient.clientId)} is also identity.apiClient.clientId; the gateway's client needs a client id of its own`);
   }
 };
 
@@ -178,7 +170,7 @@ const keycloakSettingsApply: Rule = (env, report) => {
 
 /** The identity section's rules, in the order their problems are reported. */
 export const IDENTITY_RULES: readonly Rule[] = [
-  apiClientUrlsAreDevOnlyOutsideDev,
+  realmKeepsBuiltInScopes,
   rhssoRealmHasNoRhbkOnlyFields,
   identityReferencesAreDeclared,
   identityNamesAreUnique,

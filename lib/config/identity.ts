@@ -108,7 +108,10 @@ export const keycloakInstance = z.strictObject({
     .optional(),
 });
 
-/** The identity provider: Keycloak, its operator and the realm API consumers get tokens from (design step 1). */
+/**
+ * The identity provider: Keycloak, its operator and the realm API consumers get tokens from (design step 1).
+ * The consumers themselves are declared under `gateway.consumers`.
+ */
 export const identity = z.strictObject({
   /**
    * Which Keycloak operator manages the realm: `rhbk` (Red Hat build of Keycloak, `k8s.keycloak.org/v2alpha1`)
@@ -144,38 +147,21 @@ export const identity = z.strictObject({
       groups: z.array(realmGroup).default([]),
       /**
        * Client scopes for finer claims. Declaring any makes Keycloak skip its built-in scopes (`basic`,
-       * `profile`, `email`, `roles`, `web-origins`, `acr`) when it creates the realm; declare those you need.
+       * `profile`, `email`, `roles`, `web-origins`, `acr`) when it creates the realm, and tokens without the
+       * `basic` scope carry no `sub`, which the gateway requires: the loader refuses them (docs/identity.md).
        */
       clientScopes: z.array(clientScope).default([]),
       /** Users declared in Git, without credentials. */
       users: z.array(realmUser).default([]),
     })
     .prefault({}),
-  /** The confidential client API consumers use (client credentials grant, and standard flow for apps). */
-  apiClient: z
-    .strictObject({
-      /** Client id; 3scale's application id for this consumer. */
-      clientId: dnsLabel.default('ai-client'),
-      /** Value of the `aud` claim of its tokens, which the gateway checks. @default the client id */
-      audience: z.string().min(1).optional(),
-      /** Allow the browser login (authorization code) flow. */
-      standardFlowEnabled: z.boolean().default(true),
-      /** Where Keycloak may send users back after login. `*`, `http://` and `localhost` only in dev. */
-      redirectUris: z.array(z.string().min(1)).default([]),
-      /** Origins allowed to call Keycloak from a browser (CORS). `*`, `http://` and `localhost` only in dev. */
-      webOrigins: z.array(z.string().min(1)).default([]),
-      /** Realm roles of the client's service account; each must be declared in `realm.roles`. */
-      serviceAccountRealmRoles: z.array(keycloakName).default([]),
-      /** Client scopes always in its tokens; each must be declared in `realm.clientScopes`. */
-      defaultClientScopes: z.array(keycloakName).default([]),
-      /** Client scopes its tokens carry when requested; each must be declared in `realm.clientScopes`. */
-      optionalClientScopes: z.array(keycloakName).default([]),
-    })
-    .prefault({}),
-  /** The client 3scale (zync) uses to create and update clients in the realm. */
+  /**
+   * The client 3scale (zync) uses to create, update and delete the API consumers' clients in the realm: the
+   * realm declares no consumer client, zync is their only writer (docs/gateway.md, *Consumers*).
+   */
   gatewayClient: z
     .strictObject({
-      /** Client id; differs from `apiClient.clientId`. */
+      /** Client id. */
       clientId: dnsLabel.default('3scale-zync'),
     })
     .prefault({}),

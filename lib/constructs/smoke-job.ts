@@ -5,14 +5,22 @@ import type { SmokePlan } from '../smoke/plan';
 
 /** Properties for `SmokeJob`. */
 export interface SmokeJobProps {
-  /** Namespace of the Job: the namespace of the API client's Secret (a Pod can read Secrets of its own namespace only). */
+  /** Namespace of the Job: the namespace of the credentials Secret (a Pod can read Secrets of its own namespace only). */
   readonly namespace: string;
   /** What to check; rendered into the ConfigMap as `plan.json`. */
   readonly plan: SmokePlan;
   /** Container image with Node.js 20 or later, pinned by digest. */
   readonly image: string;
-  /** Secret holding the API client's credentials. */
+  /** Secret holding the credentials the check uses. */
   readonly clientSecretName: string;
+  /**
+   * What the Secret holds: `consumer`, the credentials of a consumer's client (`MAAS_CLIENT_ID`,
+   * `MAAS_CLIENT_SECRET`), or `lookup`, those of a client that may read the realm's clients, with which the
+   * check finds each application's client (`MAAS_LOOKUP_CLIENT_ID`, `MAAS_LOOKUP_CLIENT_SECRET`).
+   *
+   * @default 'consumer'
+   */
+  readonly credentials?: 'consumer' | 'lookup';
   /**
    * Key of the client id in the Secret.
    *
@@ -80,6 +88,7 @@ export class SmokeJob extends Construct {
     const activeDeadlineSeconds = props.activeDeadlineSeconds ?? 600;
     const clientIdKey = props.clientIdKey ?? 'CLIENT_ID';
     const clientSecretKey = props.clientSecretKey ?? 'CLIENT_SECRET';
+    const prefix = (props.credentials ?? 'consumer') === 'lookup' ? 'MAAS_LOOKUP_CLIENT' : 'MAAS_CLIENT';
     this.name = name;
 
     const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'maas' };
@@ -120,8 +129,8 @@ export class SmokeJob extends Construct {
                 image: props.image,
                 command: ['node', `${MOUNT}/smoke.mjs`, `${MOUNT}/plan.json`],
                 env: [
-                  secretEnv('MAAS_CLIENT_ID', clientIdKey),
-                  secretEnv('MAAS_CLIENT_SECRET', clientSecretKey),
+                  secretEnv(`${prefix}_ID`, clientIdKey),
+                  secretEnv(`${prefix}_SECRET`, clientSecretKey),
                   { name: 'SMOKE_TIMEOUT_SECONDS', value: String(timeoutSeconds) },
                 ],
                 resources: {

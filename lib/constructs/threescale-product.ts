@@ -224,6 +224,8 @@ function applicationPlan(plan: ApplicationPlan): ProductSpecApplicationPlans {
     // Empty lists are left out, as the operator (Go `omitempty`) writes them back.
     limits: nonEmpty(plan.limits.map((l) => ({ period: l.period as ProductSpecApplicationPlansLimitsPeriod, value: l.value, metricMethodRef: { systemName: l.metricMethodRef } }))),
     pricingRules: nonEmpty(plan.pricingRules.map((r) => ({ from: r.from, to: r.to, pricePerUnit: r.pricePerUnit, metricMethodRef: { systemName: r.metricMethodRef } }))),
+    // Rendered either way: the CRD's default is hidden, so an absent field would hide every plan.
+    published: plan.published,
   };
 }
 

@@ -22,6 +22,10 @@ const DATA_LOSS: Record<string, string> = {
   [`${KEYCLOAK_LEGACY} KeycloakRealm`]: "data loss in Keycloak: the realm's users, credentials and sessions",
   [`${KEYCLOAK} KeycloakRealmImport`]: "data loss in Keycloak: the realm's users, credentials and sessions",
   [`${KEYCLOAK_LEGACY} KeycloakClient`]: 'data loss in Keycloak: the client and its secret; applications using it get no tokens',
+  // The operator deletes these in 3scale (finalizers); zync then deletes the applications' Keycloak clients.
+  [`${THREESCALE} DeveloperAccount`]: "data loss in 3scale: the consumer's account, users and applications; their Keycloak clients are deleted and get no tokens",
+  [`${THREESCALE} DeveloperUser`]: "data loss in 3scale: the consumer's user and its developer portal login",
+  [`${THREESCALE} Application`]: "data loss in 3scale: the consumer's application and its credentials; its Keycloak client is deleted and gets no tokens",
 };
 const CLIENT_LOSS = 'data loss in Keycloak: the client and its secret; applications using it get no tokens';
 const REALM_KINDS = [`${KEYCLOAK_LEGACY} KeycloakRealm`, `${KEYCLOAK} KeycloakRealmImport`];

@@ -2,6 +2,7 @@ import type { PublishedApi } from '../charts/gateway';
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
 
 /** What an environment's README shows: the environment and its charts' outputs. */
 export interface EnvironmentReadmeProps {
@@ -13,6 +14,8 @@ export interface EnvironmentReadmeProps {
   readonly endpoints: readonly ModelEndpointOutputs[];
   /** The gateway chart's outputs, one per model. */
   readonly apis: readonly PublishedApi[];
+  /** The objects Argo CD syncs, for the list of Secrets. @default - no Secrets section */
+  readonly objects?: readonly RenderedObject[];
 }
 
 /**
@@ -56,7 +59,7 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
     '',
     '```sh',
     `TOKEN=$(curl -s -X POST '${identity.tokenUrl}' \\`,
-    `  -d grant_type=client_credentials -d client_id=${identity.apiClientId} -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)`,
+    `  -d grant_type=client_credentials -d "client_id=$CLIENT_ID" -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)`,
     ...props.apis.flatMap((api) => {
       const call = api.calls.find((c) => c.startsWith('POST '));
       if (api.gatewayURL === undefined || call === undefined) return [];
@@ -64,10 +67,50 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
     }),
     '```',
     '',
-    `The client secret is in the Secret \`${identity.apiClientSecretName}\` (namespace \`${identity.namespace}\`). \`npm run smoke -- --env ${env.name}\` runs these calls and the negative checks.`,
+    'Client id and secret are those 3scale gave your application on that Product (developer portal, or the',
+    'Keycloak client zync created under the application\'s name, `<consumer>.<model>`); see *Consumers*.',
+    `\`npm run smoke -- --env ${env.name}\` runs these calls and the negative checks.`,
     '',
+    ...consumersSection(props),
+    ...secretsSection(props.objects),
   ];
   return lines.join('\n');
+}
+
+/** Who may call which Product on which plan: the 3scale Applications rendered from `gateway.consumers`. */
+function consumersSection(props: EnvironmentReadmeProps): string[] {
+  const rows = props.env.gateway.consumers.map((c) => {
+    const subscriptions = props.apis.flatMap((api) => api.applications.filter((a) => a.consumer === c.name).map((a) => `${api.product} (\`${a.plan}\`): application \`${a.application}\``));
+    return row([c.name, c.organization, c.email, subscriptions.join('<br>') || 'none']);
+  });
+  return [
+    '## Consumers',
+    '',
+    ...(rows.length === 0
+      ? ['None: add one under `gateway.consumers`.']
+      : ['| consumer | organization | admin e-mail | Products (plan) and applications |', '|---|---|---|---|', ...rows]),
+    '',
+  ];
+}
+
+/** Every Secret the objects read or create: who creates it, who reads it. None is in Git. */
+function secretsSection(objects: readonly RenderedObject[] | undefined): string[] {
+  if (objects === undefined) return [];
+  const entries = secretInventory(objects);
+  return [
+    '## Secrets',
+    '',
+    'None is in Git. `npm run validate` fails on a Secret that is read but created by nothing here (`ref-secret-creator`).',
+    '',
+    '| Secret | created by | read by |',
+    '|---|---|---|',
+    ...entries.map((e) => row([
+      e.namespace === '' ? `\`${e.name}\` (a store key)` : `\`${e.namespace}/${e.name}\``,
+      e.creator ?? '**nothing: provide it**',
+      e.readers.join('<br>') || '-',
+    ])),
+    '',
+  ];
 }
 
 /** One node or edge of the request-path diagram, kept as data so that its syntax can be checked. */
@@ -80,7 +123,7 @@ export function mermaidRequestPath(props: EnvironmentReadmeProps): MermaidLine[]
   const { identity } = props;
   const gatewayHosts = props.apis.map((api) => (api.gatewayURL ? host(api.gatewayURL) : `${api.product} (hosted)`));
   return [
-    { node: 'client', label: ['API client', `client id ${identity.apiClientId}`] },
+    { node: 'client', label: ['API consumer', 'client id = 3scale application id'] },
     { node: 'keycloak', label: [`Keycloak realm ${identity.realm}`, host(identity.baseUrl)] },
     { node: 'gateway', label: ['3scale APIcast', ...gatewayHosts] },
     ...props.endpoints.map((e) => ({ node: nodeId(e.name), label: [`${e.name} (${e.api})`, `${e.exposure === 'route' ? host(e.url) : `${e.serviceName}.${e.namespace}`}`] })),

@@ -1,6 +1,9 @@
 /**
  * The check the PostSync Job runs: `node smoke.mjs plan.json`, with `MAAS_CLIENT_ID` and `MAAS_CLIENT_SECRET`
- * from the API client's Secret. The same checks and verdicts as `npm run smoke` (lib/smoke/run.ts), written
+ * of a consumer's client, or with `MAAS_LOOKUP_CLIENT_ID` and `MAAS_LOOKUP_CLIENT_SECRET` of the gateway's
+ * (zync's) client, which can read the realm's clients: the script then finds each application's client by the
+ * name zync gives it (the 3scale application name; 3scale/zync app/adapters/keycloak_adapter.rb@3scale-2.15-stable,
+ * `Client#to_h`), reads its secret and gets one token per application. The same checks and verdicts as `npm run smoke` (lib/smoke/run.ts), written
  * without dependencies for a stock Node.js 20 image: token with the client-credentials grant, then per model
  * a call with the token (2xx), without a token (401/403) and with a tampered token (401/403). It prints one
  * line per check, never a token or a secret, and exits 1 on any failure.
@@ -12,8 +15,10 @@ export const IN_CLUSTER_SCRIPT = String.raw`// MaaS smoke check (Argo CD PostSyn
 import { readFileSync } from 'node:fs';
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const clientId = process.env.MAAS_CLIENT_ID || plan.clientId;
-const clientSecret = process.env.MAAS_CLIENT_SECRET;
+let clientId = process.env.MAAS_CLIENT_ID || plan.clientId;
+let clientSecret = process.env.MAAS_CLIENT_SECRET;
+const lookupId = process.env.MAAS_LOOKUP_CLIENT_ID;
+const lookupSecret = process.env.MAAS_LOOKUP_CLIENT_SECRET;
 const timeoutMs = Number(process.env.SMOKE_TIMEOUT_SECONDS || '10') * 1000;
 let failures = 0;
 
@@ -35,7 +40,17 @@ async function send(url, init) {
   return { status: response.status, headers: response.headers, text, ms: Math.round(performance.now() - started) };
 }
 
-async function getToken() {
+// The consumer's client of an application, found in the realm with the gateway client's token.
+async function lookUp(adminToken, application) {
+  const auth = { authorization: 'Bearer ' + adminToken, accept: 'application/json' };
+  const list = await send(plan.clientsUrl + '?first=0&max=1000', { headers: auth });
+  const client = list.status === 200 ? JSON.parse(list.text).find((c) => c.name === application) : undefined;
+  if (!client) return undefined;
+  const secret = await send(plan.clientsUrl + '/' + encodeURIComponent(client.id) + '/client-secret', { headers: auth });
+  return secret.status === 200 ? { id: client.clientId, secret: JSON.parse(secret.text).value } : undefined;
+}
+
+async function getToken(label = 'token') {
   const basic = Buffer.from(encodeURIComponent(clientId) + ':' + encodeURIComponent(clientSecret)).toString('base64');
   try {
     const r = await send(plan.tokenUrl, {
@@ -46,17 +61,17 @@ async function getToken() {
     let json = {};
     try { json = JSON.parse(r.text); } catch {}
     if (r.status !== 200) {
-      report(false, 'token', r.status, r.ms, 'token endpoint refused client "' + clientId + '": ' + (json.error || 'status ' + r.status) + (json.error_description ? ' (' + json.error_description + ')' : ''));
+      report(false, label, r.status, r.ms, 'token endpoint refused client "' + clientId + '": ' + (json.error || 'status ' + r.status) + (json.error_description ? ' (' + json.error_description + ')' : ''));
       return undefined;
     }
     if (typeof json.access_token !== 'string' || json.access_token.split('.').length !== 3) {
-      report(false, 'token', r.status, r.ms, 'the answer holds no JWT access token');
+      report(false, label, r.status, r.ms, 'the answer holds no JWT access token');
       return undefined;
     }
-    report(true, 'token', r.status, r.ms, 'bearer JWT for client "' + clientId + '"');
+    report(true, label, r.status, r.ms, 'bearer JWT for client "' + clientId + '"');
     return json.access_token;
   } catch (error) {
-    report(false, 'token', undefined, undefined, String(error.cause?.message || error.message));
+    report(false, label, undefined, undefined, String(error.cause?.message || error.message));
     return undefined;
   }
 }
@@ -84,15 +99,31 @@ async function check(model, name, token) {
   }
 }
 
-const refused = [plan.tokenUrl, ...plan.models.map((m) => m.url)].filter((url) => !allowed(url));
-if (refused.length > 0 || !clientSecret) {
+const lookup = !clientSecret && Boolean(lookupSecret) && Boolean(plan.clientsUrl);
+const refused = [plan.tokenUrl, ...(lookup ? [plan.clientsUrl] : []), ...plan.models.map((m) => m.url)].filter((url) => !allowed(url));
+if (refused.length > 0 || (!clientSecret && !lookup)) {
   for (const url of refused) console.log('FAIL  refusing ' + url + ': use https (plain http only to loopback)');
-  if (!clientSecret) console.log('FAIL  MAAS_CLIENT_SECRET is not set (from the API client Secret)');
+  if (!clientSecret && !lookup) console.log('FAIL  neither MAAS_CLIENT_SECRET (a consumer client) nor MAAS_LOOKUP_CLIENT_SECRET (the gateway client) is set');
   process.exit(2);
 }
-console.log('smoke check of environment "' + plan.environment + '", token endpoint ' + plan.tokenUrl);
-const token = await getToken();
+console.log('smoke check of environment "' + plan.environment + '", consumer ' + (plan.consumer ?? '-') + ', token endpoint ' + plan.tokenUrl);
+let adminToken;
+if (lookup) {
+  [clientId, clientSecret] = [lookupId, lookupSecret];
+  adminToken = await getToken('lookup token');
+}
+let token = lookup ? undefined : await getToken();
 for (const model of plan.models) {
+  if (lookup && adminToken) {
+    const found = await lookUp(adminToken, model.application).catch(() => undefined);
+    if (found) {
+      [clientId, clientSecret] = [found.id, found.secret];
+      token = await getToken(model.name + ' token');
+    } else {
+      token = undefined;
+      report(false, model.name + ' token', undefined, undefined, 'no client named "' + model.application + '" in the realm: has zync created it from the 3scale application?');
+    }
+  }
   if (token) await check(model, 'predict', token); else report(false, model.name + ' predict', undefined, undefined, 'SKIPPED: no token');
   await check(model, 'no token', undefined);
   if (token) await check(model, 'tampered token', tamper(token)); else report(false, model.name + ' tampered token', undefined, undefined, 'SKIPPED: no token');

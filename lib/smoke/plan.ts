@@ -11,32 +11,44 @@ export interface SmokeModel {
   readonly method: 'POST';
   /** Sample payload: KServe v1 `{"instances": [...]}` or OpenAI `{"model": ..., "messages": [...]}`. */
   readonly body: unknown;
+  /** The consumer's 3scale Application for this model's Product (`<consumer>.<model>`), whose client the call uses. */
+  readonly application: string;
 }
 
 /**
- * What the smoke check does in one environment: get a token from `tokenUrl` with the client-credentials grant
- * as `clientId`, then call every model with it (and without it, and with a tampered one). It holds no secret.
- * The command (`npm run smoke`) and the PostSync Job run the same plan.
+ * What the smoke check does in one environment: as the first consumer of `gateway.consumers`, get a token from
+ * `tokenUrl` with the client-credentials grant, then call every model whose Product it subscribes to (and
+ * without a token, and with a tampered one). It holds no secret. The command (`npm run smoke`) and the
+ * PostSync Job run the same plan.
  */
 export interface SmokePlan {
   /** Environment name. */
   readonly environment: string;
   /** The realm's token endpoint. */
   readonly tokenUrl: string;
-  /** Client id of the API consumers' confidential client; the secret is supplied at run time. */
+  /**
+   * Client id used when none is supplied at run time: empty, because 3scale chooses each application's client
+   * id (docs/gateway.md, *Consumers*); supply it with the secret (`MAAS_CLIENT_ID`).
+   */
   readonly clientId: string;
+  /** The consumer whose applications are checked (`gateway.consumers[].name`); undefined when there is none. */
+  readonly consumer?: string;
+  /** The realm's clients in Keycloak's admin API, where the Job finds each application's client. @default - no look-up */
+  readonly clientsUrl?: string;
   /** The calls to make, one per model. */
   readonly models: readonly SmokeModel[];
 }
 
 /** What the smoke plan is derived from: the charts' outputs. */
 export interface SmokePlanInputs {
-  /** The identity chart's outputs: issuer and API client. */
+  /** The identity chart's outputs: the token endpoint. */
   readonly identity: IdentityOutputs;
   /** The serving chart's outputs, one per model. */
   readonly endpoints: readonly ModelEndpointOutputs[];
-  /** The gateway chart's outputs: each model's public URL and calls. */
+  /** The gateway chart's outputs: each model's public URL, calls and consumers. */
   readonly apis: readonly PublishedApi[];
+  /** The consumer to check: the first of `gateway.consumers`. @default - none: no model is called */
+  readonly consumer?: string;
 }
 
 /** Keycloak's token endpoint under a realm's issuer URL (the same path for RHBK and RH-SSO). */
@@ -49,15 +61,19 @@ export const TOKEN_PATH = '/protocol/openid-connect/token';
  */
 export function smokePlan(environment: string, inputs: SmokePlanInputs): SmokePlan {
   const apis = new Map(inputs.apis.map((api) => [api.model, api]));
+  const { consumer } = inputs;
   return {
     environment,
     tokenUrl: inputs.identity.tokenUrl,
-    clientId: inputs.identity.apiClientId,
+    clientId: '',
+    consumer,
+    clientsUrl: `${inputs.identity.baseUrl}/admin/realms/${inputs.identity.realm}/clients`,
     models: inputs.endpoints.flatMap((endpoint) => {
       const api = apis.get(endpoint.name);
       const call = api?.calls.find((c) => c.startsWith('POST '));
-      if (api?.gatewayURL === undefined || call === undefined) return [];
-      return [{ name: endpoint.name, url: `${api.gatewayURL.replace(/\/+$/, '')}${call.slice('POST '.length)}`, method: 'POST' as const, body: sampleBody(endpoint) }];
+      const application = api?.applications.find((a) => a.consumer === consumer)?.application;
+      if (api?.gatewayURL === undefined || call === undefined || application === undefined) return [];
+      return [{ name: endpoint.name, url: `${api.gatewayURL.replace(/\/+$/, '')}${call.slice('POST '.length)}`, method: 'POST' as const, body: sampleBody(endpoint), application }];
     }),
   };
 }

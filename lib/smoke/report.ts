@@ -19,6 +19,7 @@ export function formatReport(report: SmokeReport): string {
   return [
     `smoke check of environment "${report.environment}"`,
     `  token endpoint  ${report.tokenUrl}`,
+    ...(report.consumer === undefined ? [] : [`  consumer        ${report.consumer}`]),
     `  client          ${report.clientId}`,
     ...report.models.map((m) => `  ${m.name.padEnd(14)}  ${m.url}`),
     '',

@@ -44,6 +44,8 @@ export interface ModelReport {
 /** The whole result of a smoke run; `--json` prints exactly this. */
 export interface SmokeReport {
   readonly environment: string;
+  /** The consumer whose applications were called, when the plan names one. */
+  readonly consumer?: string;
   readonly tokenUrl: string;
   readonly clientId: string;
   /** True when every check passed. */
@@ -90,7 +92,7 @@ export async function runSmoke(plan: SmokePlan, options: SmokeOptions): Promise<
     ];
     models.push({ name: model.name, url: model.url, ok: checks.every((c) => c.ok), checks });
   }
-  return { environment: plan.environment, tokenUrl: plan.tokenUrl, clientId, ok: token.ok && models.every((m) => m.ok), token, models };
+  return { environment: plan.environment, consumer: plan.consumer, tokenUrl: plan.tokenUrl, clientId, ok: token.ok && models.every((m) => m.ok), token, models };
 }
 
 async function requestToken(

@@ -225,6 +225,107 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
       '3scale/3scale-operator controllers/capabilities/proxyconfigpromote_status_reconciler.go@3scale-2.15.1-GA',
     ],
   },
+  {
+    // Signs the account up in 3scale together with its admin DeveloperUser (found by `developerAccountRef` and
+    // role admin), whose password it sends; waits (condition Waiting) until that user exists. Deleting the
+    // resource deletes the account in 3scale (finalizer), and with it its users and applications.
+    kind: 'capabilities.3scale.net/DeveloperAccount',
+    controller: '3scale-operator',
+    reads: (account) => [providerAccount(account)],
+    creates: () => [],
+    statuses: () => [
+      {},
+      { conditions: [{ type: 'Waiting', status: 'True' }] },
+      { accountID: 7, accountState: 'approved', conditions: [{ type: 'Ready', status: 'True' }] },
+    ],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeraccount_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeraccount_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeraccount_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Reads the password under the key `password` of `passwordCredentialsRef` (namespace: the ref's, else the
+    // user's). The admin user of a new account is created by the account's sign-up, then adopted. It also needs
+    // its DeveloperAccount (`developerAccountRef`) to have an id, but that account waits (condition Waiting) for
+    // this user's resource to exist: they depend on each other, so the row leaves the account out and both sync
+    // in one wave; a later wave for the user would never come.
+    kind: 'capabilities.3scale.net/DeveloperUser',
+    controller: '3scale-operator',
+    reads: (user) => {
+      const password = spec(user).passwordCredentialsRef as { name?: string; namespace?: string } | undefined;
+      return [
+        providerAccount(user),
+        ...(password?.name === undefined ? [] : [{ kind: 'core/Secret', name: password.name, namespace: password.namespace ?? user.metadata.namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { developerUserID: 7, developerUserState: 'active', accoundID: 7, conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/developeruser_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/developeruser_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator apis/capabilities/v1beta1/developeruser_types.go@3scale-2.15.1-GA',
+    ],
+  },
+  {
+    // Creates the application with `name`, `description` and the plan; it sets no application id, so 3scale
+    // draws one (8 hex digits) and, the Product being OpenID Connect, one key (its only one: the key limit of an
+    // OAuth application is 1): these are the client id and secret zync writes into Keycloak, and the id is what
+    // APIcast looks up from the token's `azp`. Ready waits for the account's and the Product's ids. Deleting
+    // the resource deletes the application (finalizer); zync then deletes the Keycloak client.
+    kind: 'capabilities.3scale.net/Application',
+    controller: '3scale-operator',
+    reads: (application) => {
+      const namespace = application.metadata.namespace;
+      const account = spec(application).accountCR as { name?: string } | undefined;
+      const product = spec(application).productCR as { name?: string } | undefined;
+      return [
+        ...(account?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/DeveloperAccount', name: account.name, namespace }]),
+        ...(product?.name === undefined ? [] : [{ kind: 'capabilities.3scale.net/Product', name: product.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { applicationID: 7, state: 'live', conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/application_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_threescale_reconciler.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/application_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/lib/backend/model_extensions/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/representers/cinstance_representer.rb@3scale-2.15.1-GA',
+      '3scale/zync app/services/integration/abstract_service.rb@3scale-2.15-stable',
+      '3scale/zync app/services/integration/keycloak_service.rb@3scale-2.15-stable',
+      '3scale/zync app/adapters/keycloak_adapter.rb@3scale-2.15-stable',
+    ],
+  },
+  {
+    // Not rendered by this project. Runs once (until Ready): reads `UserKey` and `ApplicationKey` of
+    // `authSecretRef` (which must exist: it creates nothing), adds the key to the application
+    // (`CreateApplicationKey`, or a random one with `generateSecret`, dereferenced unchecked when no UserKey is
+    // given), then writes `UserKey`, `ApplicationID` and `ApplicationKey` back into that Secret. An OpenID Connect application already has its
+    // one allowed key, so adding one fails (condition Failed): it cannot deliver a consumer's client id and secret.
+    kind: 'capabilities.3scale.net/ApplicationAuth',
+    controller: '3scale-operator',
+    reads: (auth) => {
+      const namespace = auth.metadata.namespace;
+      const application = spec(auth).applicationCRName as string | undefined;
+      const secret = spec(auth).authSecretRef as { name?: string } | undefined;
+      return [
+        providerAccount(auth),
+        ...(application === undefined ? [] : [{ kind: 'capabilities.3scale.net/Application', name: application, namespace }]),
+        ...(secret?.name === undefined ? [] : [{ kind: 'core/Secret', name: secret.name, namespace }]),
+      ];
+    },
+    creates: () => [],
+    statuses: () => [{}, { conditions: [{ type: 'Failed', status: 'True' }] }, { conditions: [{ type: 'Ready', status: 'True' }] }],
+    sources: [
+      '3scale/3scale-operator controllers/capabilities/applicationauth_controller.go@3scale-2.15.1-GA',
+      '3scale/3scale-operator controllers/capabilities/applicationauth_status_reconciler.go@3scale-2.15.1-GA',
+      '3scale/porta app/models/cinstance.rb@3scale-2.15.1-GA',
+      '3scale/porta app/lib/logic/keys.rb@3scale-2.15.1-GA',
+    ],
+  },
 ];
 
 /** KServe (opendatahub-io/kserve), odh-model-controller, ModelMesh and Knative as OpenShift AI runs them. */

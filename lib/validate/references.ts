@@ -1,4 +1,5 @@
 import { finding, type Finding, type JsonObject, type Manifest, show, valueAt } from './manifests';
+import { secretInventory, secretReferences, type RenderedObject } from './secret-inventory';
 import { toPointer } from './yaml';
 
 /** What reference checks need from outside the rendered objects. */
@@ -97,6 +98,21 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
           .map(({ pointer }) => finding(route, `${pointer}/name`, 'ref-route-service',
             `no Service ${show(valueAt(route.value, `${pointer}/name`))} in namespace "${route.namespace}" (rendered Services and InferenceService "<name>-predictor" Services count)`));
       });
+    },
+  },
+  {
+    id: 'ref-secret-creator',
+    description: 'every Secret an object reads is created in the environment: rendered, written by an ExternalSecret (generated in the cluster or pulled from a store), written by an operator for a rendered object, or a documented prerequisite (the 3scale tenant Secret of `providerAccountRef`)',
+    check: (manifests) => {
+      const missing = new Set(secretInventory(manifests.map((m) => m.value as unknown as RenderedObject))
+        .filter((e) => e.creator === undefined)
+        .map((e) => `${e.namespace}/${e.name}`));
+      if (missing.size === 0) return [];
+      return manifests.flatMap((m) => secretReferences(m.value as unknown as RenderedObject)
+        .filter((ref) => missing.has(`${ref.namespace ?? ''}/${ref.name}`))
+        .map((ref) => finding(m, ref.pointer, 'ref-secret-creator',
+          `Secret "${ref.name}"${ref.namespace === undefined ? ' (a store key)' : ` in namespace "${ref.namespace}"`} is created by nothing in this environment and is no documented prerequisite; ` +
+          'generate it in the cluster (GeneratedSecret), pull it from the environment\'s SecretStore (ExternalSecret), or render the object whose operator writes it')));
     },
   },
   {

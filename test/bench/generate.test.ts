@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { median, MIN_PLANS, MODELS_PER_NAMESPACE, parseSizes, scaleEnvironment } from '../../lib/bench/generate';
 import { parseEnvironment } from '../../lib/config/load';
 import type { Environment } from '../../lib/config/schema';
@@ -49,6 +50,15 @@ describe('scaleEnvironment', () => {
     // THEN each granite-chat copy has the override, and no product names a model that is not there
     expect(Object.keys(env.gateway.products).sort()).toEqual(['granite-chat-0', 'granite-chat-2']);
     expect(env.gateway.products['granite-chat-2'].upstreamTimeoutSeconds).toBe(600);
+  });
+
+  test('subscribes each consumer to every copy of the models it subscribed to, on the same plan', () => {
+    // GIVEN a file whose consumer subscribes to model a only
+    const text = 'models: [{ name: a }, { name: b }]\ngateway:\n  consumers:\n    - { name: c, products: { a: basic } }\n';
+    // WHEN scaled to four models
+    const scaled = parse(scaleEnvironment(text, 4)) as { gateway: { consumers: Array<{ products: Record<string, string> }> } };
+    // THEN the consumer has the copies of a
+    expect(scaled.gateway.consumers[0].products).toEqual({ 'a-0': 'basic', 'a-2': 'basic' });
   });
 
   test('fails when the file declares no model to repeat', () => {

@@ -10,12 +10,9 @@ const IDENTITY: IdentityOutputs = {
   baseUrl: 'https://sso.example.net/auth',
   issuerUrl: 'https://sso.example.net/auth/realms/other-realm',
   realm: 'other-realm',
-  apiClientId: 'consumer',
-  apiClientSecretName: 'consumer-secret',
   gatewayClientId: 'zync-manager',
   gatewayClientSecretName: 'zync-manager-secret',
   tokenUrl: 'https://sso.example.net/auth/realms/other-realm/protocol/openid-connect/token',
-  audience: 'consumer',
 };
 
 const KSERVE: ModelEndpointOutputs = {

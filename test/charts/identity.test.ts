@@ -18,23 +18,34 @@ function kinds(chart: IdentityChart): string[] {
 }
 
 describe('IdentityChart with generation rhbk', () => {
-  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak and one KeycloakRealmImport are rendered', () => {
+  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak, one KeycloakRealmImport and the generated zync client Secret are rendered', () => {
     expect(kinds(chartFor({ generation: 'rhbk' }))).toEqual([
-      'Keycloak/keycloak', 'KeycloakRealmImport/ai-realm', 'Namespace/kc', 'OperatorGroup/kc', 'Subscription/op',
+      'ExternalSecret/keycloak-client-secret-3scale-zync', 'Keycloak/keycloak', 'KeycloakRealmImport/ai-realm', 'Namespace/kc',
+      'OperatorGroup/kc', 'Password/keycloak-client-secret-3scale-zync', 'Subscription/op',
     ]);
   });
 
-  test('GIVEN defaults WHEN synthesized THEN the outputs describe the realm, both clients and their Secrets', () => {
+  test('GIVEN defaults WHEN synthesized THEN the realm declares the gateway client only: zync writes the consumers\' clients', () => {
+    const realmImport = Testing.synth(chartFor({ generation: 'rhbk' })).find((o) => o.kind === 'KeycloakRealmImport');
+    expect(realmImport.spec.realm.clients.map((c: { clientId: string }) => c.clientId)).toEqual(['3scale-zync']);
+  });
+
+  test('GIVEN defaults WHEN synthesized THEN the placeholder of the zync client reads the Secret generated beside it', () => {
+    const objects = Testing.synth(chartFor({ generation: 'rhbk' }));
+    const realmImport = objects.find((o) => o.kind === 'KeycloakRealmImport');
+    const generated = objects.find((o) => o.kind === 'ExternalSecret');
+    expect(realmImport.spec.placeholders.CLIENT_SECRET_3SCALE_ZYNC.secret).toEqual({ name: generated.spec.target.name, key: 'CLIENT_SECRET' });
+    expect(generated.spec.target.template.data).toEqual({ CLIENT_ID: '3scale-zync', CLIENT_SECRET: '{{ .password }}' });
+  });
+
+  test('GIVEN defaults WHEN synthesized THEN the outputs describe the realm, the gateway client and its Secret', () => {
     expect(chartFor({ generation: 'rhbk' }).outputs).toEqual({
       generation: 'rhbk',
       namespace: 'kc',
       realm: 'ai-realm',
-      audience: 'ai-client',
       baseUrl: 'https://keycloak-kc.apps.example.com',
       issuerUrl: 'https://keycloak-kc.apps.example.com/realms/ai-realm',
       tokenUrl: 'https://keycloak-kc.apps.example.com/realms/ai-realm/protocol/openid-connect/token',
-      apiClientId: 'ai-client',
-      apiClientSecretName: 'keycloak-client-secret-ai-client',
       gatewayClientId: '3scale-zync',
       gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
     });
@@ -59,9 +70,9 @@ describe('IdentityChart with generation rhbk', () => {
 });
 
 describe('IdentityChart with generation rhsso', () => {
-  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak, KeycloakRealm and two KeycloakClients are rendered', () => {
+  test('GIVEN defaults WHEN synthesized THEN operator, Keycloak, KeycloakRealm and the gateway\'s KeycloakClient are rendered', () => {
     expect(kinds(chartFor({ generation: 'rhsso' }))).toEqual([
-      'Keycloak/keycloak', 'KeycloakClient/3scale-zync', 'KeycloakClient/ai-client', 'KeycloakRealm/ai-realm',
+      'Keycloak/keycloak', 'KeycloakClient/3scale-zync', 'KeycloakRealm/ai-realm',
       'Namespace/kc', 'OperatorGroup/kc', 'Subscription/op',
     ]);
   });
@@ -70,12 +81,11 @@ describe('IdentityChart with generation rhsso', () => {
     expect(chartFor({ generation: 'rhsso' }).outputs).toMatchObject({
       baseUrl: 'https://keycloak-kc.apps.example.com/auth',
       issuerUrl: 'https://keycloak-kc.apps.example.com/auth/realms/ai-realm',
-      apiClientSecretName: 'keycloak-client-secret-ai-client',
       gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
     });
   });
 
-  test('GIVEN the rendered objects WHEN labels are compared THEN the realm selects the Keycloak and both clients select the realm', () => {
+  test('GIVEN the rendered objects WHEN labels are compared THEN the realm selects the Keycloak and the client selects the realm', () => {
     const objects = Testing.synth(chartFor({ generation: 'rhsso' }));
     const keycloak = objects.find((o) => o.kind === 'Keycloak');
     const realm = objects.find((o) => o.kind === 'KeycloakRealm');
@@ -88,12 +98,5 @@ describe('IdentityChart with generation rhsso', () => {
   test('GIVEN declared users WHEN synthesized THEN one KeycloakUser each', () => {
     const chart = chartFor({ generation: 'rhsso', realm: { users: [{ username: 'ann' }, { username: 'bob' }] } });
     expect(kinds(chart).filter((k) => k.startsWith('KeycloakUser/'))).toEqual(['KeycloakUser/ai-realm-ann', 'KeycloakUser/ai-realm-bob']);
-  });
-
-  test('GIVEN a configured audience WHEN synthesized THEN the API client mapper and the output carry it', () => {
-    const chart = chartFor({ generation: 'rhsso', apiClient: { audience: 'maas-gateway' } });
-    const client = Testing.synth(chart).find((o) => o.kind === 'KeycloakClient' && o.metadata.name === 'ai-client');
-    expect(client.spec.client.protocolMappers[0].config['included.custom.audience']).toBe('maas-gateway');
-    expect(chart.outputs.audience).toBe('maas-gateway');
   });
 });

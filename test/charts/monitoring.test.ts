@@ -45,7 +45,7 @@ function render(props: Partial<MonitoringChartProps> = {}) {
     monitoring: ENABLED,
     gatewayNamespace: 'gw',
     endpoints: [ENDPOINT],
-    apis: [{ model: 'granite', product: 'granite-api', calls: [], plans: {} }],
+    apis: [{ model: 'granite', product: 'granite-api', calls: [], plans: {}, applications: [] }],
     models: [MODEL],
     runtimes: [],
     ...props,

@@ -77,6 +77,7 @@ describe('gateway section', () => {
           { metricMethodRef: 'hits', period: 'day', value: 10000 },
         ],
         pricingRules: [],
+        published: true,
       },
     });
   });
@@ -320,5 +321,97 @@ describe('gateway section', () => {
       [22, 'gateway.plans.basic.limits[0].metricMethodRef'],
       [24, 'gateway.products.unknown'],
     ]);
+  });
+});
+
+const CONSUMER = `  consumers:
+    - name: ai-client
+      organization: AI team
+      email: ai-team@example.com
+      products: { granite-chat: basic }
+`;
+
+describe('gateway.consumers', () => {
+  test('GIVEN a consumer WHEN loaded THEN it subscribes to a model on a plan', () => {
+    // WHEN
+    const result = parse(PLANS + CONSUMER);
+    // THEN
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.gateway.consumers).toEqual([
+      { name: 'ai-client', organization: 'AI team', email: 'ai-team@example.com', products: { 'granite-chat': 'basic' } },
+    ]);
+  });
+
+  test('GIVEN no consumers WHEN loaded THEN there are none', () => {
+    const result = parse(PLANS);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.gateway.consumers).toEqual([]);
+  });
+
+  test('fails when a consumer subscribes to a model the environment does not have', () => {
+    expect(parse(PLANS + CONSUMER.replace('granite-chat: basic', 'llama: basic'))).toEqual({ ok: false, problems: [{
+      line: 27,
+      path: 'gateway.consumers[0].products.llama',
+      message: '"llama" is not a model of this environment (models[].name); use one of granite-chat',
+    }] });
+  });
+
+  test('fails when a consumer subscribes on a plan the product does not have', () => {
+    expect(problems(PLANS + CONSUMER.replace('granite-chat: basic', 'granite-chat: gold'))).toEqual([
+      'gateway.consumers[0].products.granite-chat: "gold" is not a plan of product "granite-chat"; use one of basic',
+    ]);
+  });
+
+  test('GIVEN a product with its own plans WHEN a consumer names a plan of the gateway only THEN it fails naming the product\'s plans', () => {
+    const products = '  products:\n    granite-chat:\n      plans: { gold: { name: Gold } }\n';
+    expect(problems(PLANS + products + CONSUMER)).toEqual([
+      'gateway.consumers[0].products.granite-chat: "basic" is not a plan of product "granite-chat"; use one of gold',
+    ]);
+  });
+
+  test('fails when two consumers have the same name', () => {
+    const second = CONSUMER.replace('  consumers:\n', '');
+    expect(parse(PLANS + CONSUMER + second)).toEqual({ ok: false, problems: [{
+      line: 28,
+      path: 'gateway.consumers[1].name',
+      message: '"ai-client" is already used by gateway.consumers[0]; consumer names must be unique in an environment',
+    }] });
+  });
+
+  test('fails when the e-mail address is not one', () => {
+    expect(problems(PLANS + CONSUMER.replace('ai-team@example.com', 'ai-team at example.com'))).toEqual([
+      'gateway.consumers[0].email: "ai-team at example.com" is not an email address',
+    ]);
+  });
+
+  test('fails when a consumer name is not a DNS label: it names Kubernetes objects', () => {
+    expect(problems(PLANS + CONSUMER.replace('name: ai-client', 'name: AI_client'))).toEqual([
+      'gateway.consumers[0].name: "AI_client" is not a DNS label: use lowercase letters, digits and "-", start and end with a letter or digit, at most 63 characters',
+    ]);
+  });
+
+  test('reports every problem of every consumer at once', () => {
+    const bad = CONSUMER.replace('ai-team@example.com', 'nope').replace('granite-chat: basic', 'llama: basic');
+    expect(problems(PLANS + bad + bad.replace('  consumers:\n', ''))).toEqual([
+      'gateway.consumers[0].email: "nope" is not an email address',
+      'gateway.consumers[0].products.llama: "llama" is not a model of this environment (models[].name); use one of granite-chat',
+      'gateway.consumers[1].name: "ai-client" is already used by gateway.consumers[0]; consumer names must be unique in an environment',
+      'gateway.consumers[1].email: "nope" is not an email address',
+      'gateway.consumers[1].products.llama: "llama" is not a model of this environment (models[].name); use one of granite-chat',
+    ]);
+  });
+});
+
+describe('plan publishing', () => {
+  test('GIVEN a plan without published WHEN loaded THEN it is published in the developer portal', () => {
+    const result = parse(PLANS);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.gateway.plans.basic.published).toBe(true);
+  });
+
+  test('GIVEN published: false WHEN loaded THEN the plan is hidden', () => {
+    const result = parse(PLANS + '      published: false\n');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.gateway.plans.basic.published).toBe(false);
   });
 });

@@ -49,12 +49,12 @@ describe('identity section defaults', () => {
     });
   });
 
-  test('GIVEN only generation and operator WHEN loaded THEN the API client is ai-client with standard flow and no URLs', () => {
-    const env = load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`);
-    expect(env.identity.apiClient).toEqual({
-      clientId: 'ai-client', standardFlowEnabled: true, redirectUris: [], webOrigins: [],
-      serviceAccountRealmRoles: [], defaultClientScopes: [], optionalClientScopes: [],
-    });
+  test('fails when an API client is declared: consumers are declared under gateway.consumers', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\napiClient:\n  clientId: ai-client`)).toEqual([{
+      line: 14,
+      path: 'identity.apiClient',
+      message: 'unknown key; allowed keys: generation, operator, hostname, keycloak, realm, gatewayClient',
+    }]);
   });
 
   test('GIVEN only generation and operator WHEN loaded THEN the gateway client is 3scale-zync', () => {
@@ -84,47 +84,18 @@ describe('identity field checks', () => {
   });
 });
 
-describe('rule: redirect URIs and web origins', () => {
-  const client = (field: string, value: string) => `generation: rhbk\n${operator('staging')}\n${database}\napiClient:\n  ${field}: [${JSON.stringify(value)}]`;
-
-  test('GIVEN stage dev WHEN redirectUris is "*" THEN the file loads', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\napiClient:\n  redirectUris: ["*"]`).identity.apiClient.redirectUris).toEqual(['*']);
-  });
-
-  test('GIVEN stage dev WHEN webOrigins is http://localhost:3000 THEN the file loads', () => {
-    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\napiClient:\n  webOrigins: ["http://localhost:3000"]`).identity.apiClient.webOrigins).toEqual(['http://localhost:3000']);
-  });
-
-  test('fails when a redirect URI is "*" outside dev', () => {
-    expect(problems('staging', client('redirectUris', '*'))).toEqual([{
-      line: 17,
-      path: 'identity.apiClient.redirectUris[0]',
-      message: '"*" is allowed only when stage is "dev" (stage is "staging"): a wildcard lets any matching site receive tokens; list exact https URLs',
+describe('rule: realm scopes keep the token valid', () => {
+  test('fails when client scopes are declared: Keycloak would skip its built-in ones and tokens lose "sub"', () => {
+    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\nrealm:\n  clientScopes:\n    - name: models`)).toEqual([{
+      line: 15,
+      path: 'identity.realm.clientScopes',
+      message: 'makes Keycloak skip its built-in client scopes (basic, profile, email, roles, web-origins, acr) when it creates the realm, ' +
+        'so tokens lose "sub", which the gateway requires; remove clientScopes',
     }]);
   });
 
-  test('fails when a redirect URI has a wildcard path outside dev', () => {
-    expect(problems('staging', client('redirectUris', 'https://app.example.com/*'))[0].message).toBe(
-      '"https://app.example.com/*" is allowed only when stage is "dev" (stage is "staging"): a wildcard lets any matching site receive tokens; list exact https URLs',
-    );
-  });
-
-  test('fails when a web origin is http:// outside dev', () => {
-    expect(problems('prod', client('webOrigins', 'http://app.example.com').replace(operator('staging'), operator('prod')))).toEqual([{
-      line: 19,
-      path: 'identity.apiClient.webOrigins[0]',
-      message: '"http://app.example.com" is allowed only when stage is "dev" (stage is "prod"): tokens would travel unencrypted; use https://',
-    }]);
-  });
-
-  test('fails when a redirect URI points at localhost outside dev', () => {
-    expect(problems('staging', client('redirectUris', 'https://localhost:8443/cb'))[0].message).toBe(
-      '"https://localhost:8443/cb" is allowed only when stage is "dev" (stage is "staging"): localhost is a developer\'s machine; use the application\'s public https URL',
-    );
-  });
-
-  test('GIVEN stage staging WHEN web origin is "+" THEN the file loads', () => {
-    expect(load('staging', client('webOrigins', '+')).identity.apiClient.webOrigins).toEqual(['+']);
+  test('GIVEN no client scopes WHEN loaded THEN the file loads and Keycloak creates its built-in ones', () => {
+    expect(load('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}`).identity.realm.clientScopes).toEqual([]);
   });
 });
 
@@ -151,10 +122,10 @@ describe('rule: RH-SSO realm limits', () => {
 describe('rule: references are declared', () => {
   const rhbk = `generation: rhbk\n${operator('dev')}\n${devPostgres}`;
 
-  test('fails when a service account role is not a realm role', () => {
-    expect(problems('dev', `${rhbk}\nrealm:\n  roles: [{name: model-user}]\napiClient:\n  serviceAccountRealmRoles: [admin]`)).toEqual([{
-      line: 17,
-      path: 'identity.apiClient.serviceAccountRealmRoles[0]',
+  test('fails when a group role is not a realm role', () => {
+    expect(problems('dev', `${rhbk}\nrealm:\n  roles: [{name: model-user}]\n  groups: [{name: team, realmRoles: [admin]}]`)).toEqual([{
+      line: 16,
+      path: 'identity.realm.groups[0].realmRoles[0]',
       message: '"admin" is not a role of the realm; declare it under identity.realm.roles (declared: "model-user")',
     }]);
   });
@@ -167,11 +138,6 @@ describe('rule: references are declared', () => {
     }]);
   });
 
-  test('fails when a default client scope is not declared', () => {
-    expect(problems('dev', `${rhbk}\napiClient:\n  defaultClientScopes: [models]`)[0].message).toBe(
-      '"models" is not a client scope of the realm; declare it under identity.realm.clientScopes (none declared)',
-    );
-  });
 });
 
 describe('rule: unique names', () => {
@@ -183,13 +149,6 @@ describe('rule: unique names', () => {
     }]);
   });
 
-  test('fails when the gateway client has the API client id', () => {
-    expect(problems('dev', `generation: rhbk\n${operator('dev')}\n${devPostgres}\ngatewayClient:\n  clientId: ai-client`)).toEqual([{
-      line: 15,
-      path: 'identity.gatewayClient.clientId',
-      message: '"ai-client" is also identity.apiClient.clientId; the gateway\'s client needs a client id of its own',
-    }]);
-  });
 });
 
 describe('rule: where Keycloak is', () => {

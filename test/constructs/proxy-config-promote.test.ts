@@ -57,7 +57,7 @@ describe('ProxyConfigPromote', () => {
 });
 
 describe('ProxyConfigPromote of a rendered Product and Backend', () => {
-  const BASIC: ApplicationPlan = { name: 'Basic', appsRequireApproval: false, limits: [{ metricMethodRef: 'hits', period: 'minute', value: 60 }], pricingRules: [] };
+  const BASIC: ApplicationPlan = { name: 'Basic', appsRequireApproval: false, limits: [{ metricMethodRef: 'hits', period: 'minute', value: 60 }], pricingRules: [], published: true };
   const PRODUCT: ThreescaleProductProps = {
     name: 'iris-api', namespace: 'apim', friendlyName: 'iris API', description: 'Model iris', backendSystemName: 'iris-backend',
     methods: PREDICT_METHODS, plans: { basic: BASIC }, deployment: 'apicastSelfManaged',

@@ -6,7 +6,8 @@ const PLAN: SmokePlan = {
   environment: 'dev',
   tokenUrl: 'https://kc.example.com/realms/ai-realm/protocol/openid-connect/token',
   clientId: 'ai-client',
-  models: [{ name: 'iris', url: 'https://iris-api.example.com/v1/models/iris:predict', method: 'POST', body: { instances: [[1]] } }],
+  clientsUrl: 'https://kc.example.com/admin/realms/ai-realm/clients',
+  models: [{ name: 'iris', url: 'https://iris-api.example.com/v1/models/iris:predict', method: 'POST', body: { instances: [[1]] }, application: 'ai-client.iris' }],
 };
 const IMAGE = `registry.example.com/node@sha256:${'a'.repeat(64)}`;
 

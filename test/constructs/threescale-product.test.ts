@@ -7,6 +7,7 @@ const BASIC: ApplicationPlan = {
   appsRequireApproval: false,
   limits: [{ metricMethodRef: 'hits', period: 'minute', value: 60 }],
   pricingRules: [],
+  published: true,
 };
 
 const PROPS: ThreescaleProductProps = {
@@ -121,8 +122,14 @@ describe('ThreescaleProduct', () => {
   test('renders plans with limits and leaves out empty lists', () => {
     const { object } = render();
     expect(object.spec.applicationPlans).toEqual({
-      basic: { name: 'Basic', appsRequireApproval: false, limits: [{ period: 'minute', value: 60, metricMethodRef: { systemName: 'hits' } }] },
+      basic: { name: 'Basic', appsRequireApproval: false, limits: [{ period: 'minute', value: 60, metricMethodRef: { systemName: 'hits' } }], published: true },
     });
+  });
+
+  test('GIVEN a hidden plan WHEN rendered THEN published is false, written out because the CRD hides a plan by default', () => {
+    const { object } = render({ plans: { basic: BASIC, internal: { ...BASIC, name: 'Internal', published: false } } });
+    expect(object.spec.applicationPlans.basic.published).toBe(true);
+    expect(object.spec.applicationPlans.internal.published).toBe(false);
   });
 
   test('renders pricing', () => {

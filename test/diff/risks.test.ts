@@ -12,6 +12,11 @@ function flags(before: Record<string, object>, after: Record<string, object>, st
 }
 
 const PRODUCT = 'dev/gateway/product.maas-3scale.granite-chat.yaml';
+
+/** A 3scale custom resource of a consumer; its spec does not matter to a deletion. */
+function threescale(kind: string, name: string): object {
+  return { apiVersion: 'capabilities.3scale.net/v1beta1', kind, metadata: { name, namespace: 'maas-3scale' }, spec: {} };
+}
 const CLIENT = 'dev/identity/keycloakclient.maas-sso.chat-ui.yaml';
 const REALM = 'dev/identity/keycloakrealmimport.maas-keycloak.maas.yaml';
 
@@ -23,6 +28,12 @@ describe('risk flags', () => {
       ['KeycloakRealmImport', realmImport([]), "KeycloakRealmImport maas-keycloak/maas removed: data loss in Keycloak: the realm's users, credentials and sessions"],
       ['KeycloakRealm', keycloakRealm(), "KeycloakRealm maas-sso/maas removed: data loss in Keycloak: the realm's users, credentials and sessions"],
       ['KeycloakClient', keycloakClient([]), 'KeycloakClient maas-sso/chat-ui removed: data loss in Keycloak: the client and its secret; applications using it get no tokens'],
+      ['DeveloperAccount', threescale('DeveloperAccount', 'ai-client'),
+        "DeveloperAccount maas-3scale/ai-client removed: data loss in 3scale: the consumer's account, users and applications; their Keycloak clients are deleted and get no tokens"],
+      ['DeveloperUser', threescale('DeveloperUser', 'ai-client'),
+        "DeveloperUser maas-3scale/ai-client removed: data loss in 3scale: the consumer's user and its developer portal login"],
+      ['Application', threescale('Application', 'ai-client.iris'),
+        "Application maas-3scale/ai-client.iris removed: data loss in 3scale: the consumer's application and its credentials; its Keycloak client is deleted and gets no tokens"],
     ])('flags a removed %s', (_kind, object, expected) => {
       expect(flags({ 'dev/x/object.yaml': object }, {})).toEqual([`dev: ${expected}`]);
     });

@@ -84,9 +84,42 @@ describe('environmentReadme', () => {
   test('writes a quote in a label as #quot;, which Mermaid shows as a quote', () => {
     const env = ENVIRONMENTS[0];
     const charts = buildCharts(new App(), env);
-    const identity = { ...charts.identity.outputs, apiClientId: 'client "x"' };
+    const identity = { ...charts.identity.outputs, realm: 'realm "x"' };
     const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis });
-    expect(mermaidBlock(text)).toContain('  client["API client<br>client id client #quot;x#quot;"]');
+    expect(mermaidBlock(text)).toContain(`  keycloak["Keycloak realm realm #quot;x#quot;<br>${new URL(identity.baseUrl).host}"]`);
     expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
+  });
+});
+
+describe('environmentReadme: Secrets', () => {
+  const env = ENVIRONMENTS[0];
+  const charts = buildCharts(new App(), env);
+  const readme = (objects: object[]) =>
+    environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, objects: objects as never });
+  const job = {
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'check', namespace: 'ns' },
+    spec: { template: { spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'creds' } }] }] } } },
+  };
+
+  test('GIVEN a Secret read but created by nothing WHEN rendered THEN its row says to provide it and names the reader', () => {
+    expect(readme([job])).toContain('| `ns/creds` | **nothing: provide it** | Job ns/check |');
+  });
+
+  test('GIVEN the Secret generated in the cluster WHEN rendered THEN its row names the ExternalSecret and the generator', () => {
+    const generated = {
+      apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'creds', namespace: 'ns' },
+      spec: { target: { name: 'creds' }, dataFrom: [{ sourceRef: { generatorRef: { kind: 'Password', name: 'creds' } } }] },
+    };
+    expect(readme([job, generated])).toContain('| `ns/creds` | generated in the cluster (ExternalSecret creds, Password generator) | Job ns/check |');
+  });
+
+  test('GIVEN no objects WHEN rendered THEN there is no Secrets section', () => {
+    expect(environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis })).not.toContain('## Secrets');
+  });
+
+  test('GIVEN a consumer subscribed to nothing WHEN rendered THEN its row says none', () => {
+    const withConsumer = { ...env, gateway: { ...env.gateway, consumers: [{ name: 'team-x', organization: 'Team X', email: 'x@example.com', products: {} }] } };
+    const text = environmentReadme({ env: withConsumer, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: [] });
+    expect(text).toContain('| team-x | Team X | x@example.com | none |');
   });
 });

@@ -73,7 +73,29 @@ const provider = new Provider(issuer, {
 });
 provider.on('server_error', (_ctx, error) => console.error(error));
 const providerCallback = provider.callback();
+// Keycloak's admin API as far as the smoke Job's look-up uses it: the realm's clients, named after the 3scale
+// applications as zync names them, and a client's secret; for any valid bearer token of this provider.
+const ADMIN_CLIENTS = `/admin${REALM_PATH}/clients`;
+const REALM_CLIENTS = [
+  { id: 'c-iris', clientId: CLIENT_ID, name: 'ai-client.iris' },
+  { id: 'c-granite', clientId: CLIENT_ID, name: 'ai-client.granite-chat' },
+];
+async function adminApi(req, res) {
+  const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  try {
+    await jwtVerify(bearer?.[1] ?? '', jwks, { issuer, algorithms: ['RS256'] });
+  } catch {
+    return reply(res, 401, { error: 'HTTP 401 Unauthorized' });
+  }
+  const path = req.url.split('?')[0];
+  if (path === ADMIN_CLIENTS) return reply(res, 200, REALM_CLIENTS);
+  const secret = new RegExp(`^${ADMIN_CLIENTS}/([^/]+)/client-secret$`).exec(path);
+  if (secret && REALM_CLIENTS.some((c) => c.id === secret[1])) return reply(res, 200, { type: 'secret', value: CLIENT_SECRET });
+  return reply(res, 404, { error: 'Could not find client' });
+}
+
 providerServer.on('request', (req, res) => {
+  if (req.url.startsWith(ADMIN_CLIENTS)) return adminApi(req, res);
   if (!req.url.startsWith(REALM_PATH)) return reply(res, 404, { error: 'no such realm' });
   // Mounted under the realm path, the way Express mounts it: oidc-provider reads the prefix from originalUrl.
   req.originalUrl = req.url;

@@ -90,6 +90,17 @@ describe('npm run smoke', () => {
     expect(result.stderr).toBe("no client secret: set MAAS_CLIENT_SECRET (and MAAS_CLIENT_ID if not the environment's client) or use --credentials-file FILE\n");
   });
 
+  test('fails before any request when the plan has no client id and none is given, naming the application, exit 2', async () => {
+    const file = join(tempDir(), 'plan.json');
+    writeFileSync(file, JSON.stringify({
+      environment: 'x', tokenUrl: 'https://kc.example.com/token', clientId: '', consumer: 'ai-client',
+      models: [{ name: 'iris', url: 'https://iris.example.com/predict', method: 'POST', body: {}, application: 'ai-client.iris' }],
+    }));
+    const result = await smoke(['--plan', file], { MAAS_CLIENT_SECRET: 's' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('no client id: 3scale chooses it per application; set MAAS_CLIENT_ID (or CLIENT_ID in --credentials-file) to the client id of application ai-client.iris\n');
+  });
+
   test('fails on a credentials file without a secret, exit 2', async () => {
     const file = join(tempDir(), 'creds.env');
     writeFileSync(file, 'CLIENT_ID=ai-client\n');
@@ -126,19 +137,23 @@ describe('npm run smoke', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       environment: 'staging',
       tokenUrl: 'https://keycloak-maas-sso.apps.staging.maas.example.com/auth/realms/ai-realm/protocol/openid-connect/token',
-      clientId: 'ai-client',
+      clientId: '',
+      consumer: 'ai-client',
+      clientsUrl: 'https://keycloak-maas-sso.apps.staging.maas.example.com/auth/admin/realms/ai-realm/clients',
       models: [
         {
           name: 'granite-chat',
           url: 'https://granite-chat-api-staging.apps.staging.maas.example.com/v1/chat/completions',
           method: 'POST',
           body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 },
+          application: 'ai-client.granite-chat',
         },
         {
           name: 'iris',
           url: 'https://iris-api-staging.apps.staging.maas.example.com/predict',
           method: 'POST',
           body: { instances: [[1, 2, 3, 4]] },
+          application: 'ai-client.iris',
         },
       ],
     });

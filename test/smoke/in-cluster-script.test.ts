@@ -66,6 +66,40 @@ describe('the PostSync Job script', () => {
 
   test('exits 2 without a secret', async () => {
     const result = await job({});
-    expect(result).toEqual({ status: 2, lines: ['FAIL  MAAS_CLIENT_SECRET is not set (from the API client Secret)'] });
+    expect(result).toEqual({ status: 2, lines: ['FAIL  neither MAAS_CLIENT_SECRET (a consumer client) nor MAAS_LOOKUP_CLIENT_SECRET (the gateway client) is set'] });
+  });
+});
+
+describe('the PostSync Job script, looking the consumer\'s clients up with the gateway client', () => {
+  test('finds each application\'s client by name, gets its token and passes', async () => {
+    const result = await job({ MAAS_LOOKUP_CLIENT_ID: 'ai-client', MAAS_LOOKUP_CLIENT_SECRET: peers.clientSecret });
+    expect(result.lines.slice(1)).toEqual([
+      'ok    lookup token  200  N ms  bearer JWT for client "ai-client"',
+      'ok    iris token  200  N ms  bearer JWT for client "ai-client"',
+      'ok    iris predict  200  N ms  answered',
+      'ok    iris no token  401  N ms  rejected as expected',
+      'ok    iris tampered token  401  N ms  rejected as expected',
+      'ok    granite-chat token  200  N ms  bearer JWT for client "ai-client"',
+      'ok    granite-chat predict  200  N ms  answered',
+      'ok    granite-chat no token  401  N ms  rejected as expected',
+      'ok    granite-chat tampered token  401  N ms  rejected as expected',
+      'PASSED',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('fails with exit 1 when the realm has no client of an application: zync has not created it', async () => {
+    // GIVEN a plan whose iris application has no client in the realm
+    const plan = { ...peers.plan, models: peers.plan.models.map((m) => (m.name === 'iris' ? { ...m, application: 'nobody.iris' } : m)) };
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    try {
+      const result = await job({ MAAS_LOOKUP_CLIENT_ID: 'ai-client', MAAS_LOOKUP_CLIENT_SECRET: peers.clientSecret });
+      expect(result.status).toBe(1);
+      expect(result.lines).toContain('FAIL  iris token  -  -  no client named "nobody.iris" in the realm: has zync created it from the 3scale application?');
+      expect(result.lines).toContain('FAIL  iris predict  -  -  SKIPPED: no token');
+      expect(result.lines).toContain('ok    granite-chat predict  200  N ms  answered');
+    } finally {
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify(peers.plan));
+    }
   });
 });

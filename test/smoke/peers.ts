@@ -72,9 +72,10 @@ export function startPeers(): Promise<Peers> {
           environment: 'loopback',
           tokenUrl: urls.tokenUrl,
           clientId: urls.clientId,
+          clientsUrl: `${urls.issuer.replace('/realms/', '/admin/realms/')}/clients`,
           models: [
-            { name: 'iris', url: `${urls.gatewayUrl}/v1/models/iris:predict`, method: 'POST', body: { instances: [[1.0, 2.0, 3.0, 4.0]] } },
-            { name: 'granite-chat', url: `${urls.gatewayUrl}/v1/chat/completions`, method: 'POST', body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }] } },
+            { name: 'iris', url: `${urls.gatewayUrl}/v1/models/iris:predict`, method: 'POST', body: { instances: [[1.0, 2.0, 3.0, 4.0]] }, application: 'ai-client.iris' },
+            { name: 'granite-chat', url: `${urls.gatewayUrl}/v1/chat/completions`, method: 'POST', body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }] }, application: 'ai-client.granite-chat' },
           ],
         },
         async control(behaviour) {

@@ -12,12 +12,9 @@ const IDENTITY: IdentityOutputs = {
   baseUrl: 'https://sso.example.com/auth',
   issuerUrl: 'https://sso.example.com/auth/realms/ai-realm',
   realm: 'ai-realm',
-  apiClientId: 'ai-client',
-  apiClientSecretName: 'keycloak-client-secret-ai-client',
   gatewayClientId: '3scale-zync',
   gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
   tokenUrl: 'https://sso.example.com/auth/realms/ai-realm/protocol/openid-connect/token',
-  audience: 'ai-client',
 };
 const ENDPOINT = { namespace: 'models', exposure: 'internal', port: 80 } as const;
 const KSERVE: ModelEndpointOutputs = {
@@ -49,6 +46,7 @@ const api = (model: string, calls: string[]): PublishedApi => ({
   gatewayURL: `https://${model}-api.apps.example.com/`,
   plans: {},
   calls,
+  applications: [{ consumer: 'ai-client', application: `ai-client.${model}`, plan: 'basic' }],
 });
 const APIS = [
   api('iris', ['POST /predict']),
@@ -57,40 +55,53 @@ const APIS = [
 ];
 
 describe('smokePlan', () => {
-  test('takes the token endpoint and client from the identity outputs', () => {
-    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [], apis: [] });
+  test('takes the token endpoint and the realm\'s clients (admin API) from the identity outputs; no client id is known in Git', () => {
+    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [], apis: [], consumer: 'ai-client' });
     expect(plan).toEqual({
       environment: 'dev',
       tokenUrl: 'https://sso.example.com/auth/realms/ai-realm/protocol/openid-connect/token',
-      clientId: 'ai-client',
+      clientId: '',
+      consumer: 'ai-client',
+      clientsUrl: 'https://sso.example.com/auth/admin/realms/ai-realm/clients',
       models: [],
     });
   });
 
+  test('calls only the models whose Product the consumer subscribes to, each with its application', () => {
+    const apis = [APIS[0], { ...APIS[2], applications: [{ consumer: 'other', application: 'other.granite-chat', plan: 'basic' }] }];
+    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE, OPENAI], apis, consumer: 'ai-client' });
+    expect(plan.models.map((m) => [m.name, m.application])).toEqual([['iris', 'ai-client.iris']]);
+  });
+
+  test('GIVEN no consumer WHEN planned THEN no model is called', () => {
+    expect(smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE], apis: APIS }).models).toEqual([]);
+  });
+
   test('calls a KServe model on the public /predict call with an instances payload', () => {
-    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE], apis: APIS }).models;
+    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE], apis: APIS, consumer: 'ai-client' }).models;
     expect(model).toEqual({
       name: 'iris',
       url: 'https://iris-api.apps.example.com/predict',
       method: 'POST',
       body: { instances: [[1.0, 2.0, 3.0, 4.0]] },
+      application: 'ai-client.iris',
     });
   });
 
   test('calls an OpenAI-compatible model on chat completions with a one-message payload', () => {
-    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [OPENAI], apis: APIS }).models;
+    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [OPENAI], apis: APIS, consumer: 'ai-client' }).models;
     expect(model.url).toBe('https://granite-chat-api.apps.example.com/v1/chat/completions');
     expect(model.body).toEqual({ model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 });
   });
 
   test('calls an Open Inference Protocol (v2) model with an inputs payload', () => {
-    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [V2], apis: APIS }).models;
+    const [model] = smokePlan('dev', { identity: IDENTITY, endpoints: [V2], apis: APIS, consumer: 'ai-client' }).models;
     expect(model.url).toBe('https://fraud-api.apps.example.com/predict');
     expect(model.body).toEqual({ inputs: [{ name: 'input-0', shape: [1, 4], datatype: 'FP32', data: [1.0, 2.0, 3.0, 4.0] }] });
   });
 
   test('leaves out a model whose public URL 3scale chooses (hosted APIcast)', () => {
-    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE, OPENAI], apis: [{ ...APIS[0], gatewayURL: undefined }, APIS[2]] });
+    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE, OPENAI], apis: [{ ...APIS[0], gatewayURL: undefined }, APIS[2]], consumer: 'ai-client' });
     expect(plan.models.map((m) => m.name)).toEqual(['granite-chat']);
   });
 
@@ -102,9 +113,11 @@ describe('smokePlan', () => {
       // WHEN the smoke chart's plan is read
       const plan = charts.smoke.plan;
 
-      // THEN its token URL is the identity chart's, and it calls every model once, at its gateway URL
+      // THEN its token URL is the identity chart's, and it calls each model of the first consumer once, at its gateway URL
       expect(plan.tokenUrl).toBe(`${charts.identity.outputs.issuerUrl}/protocol/openid-connect/token`);
-      expect(plan.models.map((m) => m.name)).toEqual(env.models.map((m) => m.name));
+      expect(plan.consumer).toBe(env.gateway.consumers[0]?.name);
+      const subscribed = Object.keys(env.gateway.consumers[0]?.products ?? {});
+      expect(plan.models.map((m) => m.name)).toEqual(env.models.map((m) => m.name).filter((m) => subscribed.includes(m)));
       for (const model of plan.models) {
         const published = charts.gateway.apis.find((a) => a.model === model.name);
         expect(model.url.startsWith(`${published?.gatewayURL}/`)).toBe(true);

@@ -101,6 +101,14 @@ export const secret: Fixture = {
   type: 'Opaque',
 };
 
+/** The Secret the realm import's placeholder reads (ref-secret-creator): an empty one stands for any creator. */
+export const portalSecret: Fixture = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'portal-client', namespace: 'maas-keycloak' },
+  type: 'Opaque',
+};
+
 export const keycloakRealm: Fixture = {
   apiVersion: 'keycloak.org/v1alpha1',
   kind: 'KeycloakRealm',
@@ -177,6 +185,6 @@ export const application: Fixture = {
 
 /** Every fixture above, each valid against its schema and every rule in prod. */
 export const ALL: readonly Fixture[] = [
-  route, service, networkPolicy, inferenceService, servingRuntime, job, secret,
+  route, service, networkPolicy, inferenceService, servingRuntime, job, secret, portalSecret,
   keycloakRealm, keycloakClient, realmImport, backend, product, promote, application,
 ];

@@ -119,3 +119,68 @@ describe('ref-application-path', () => {
     ]);
   });
 });
+
+describe('ref-secret-creator', () => {
+  const developerUser: Fixture = {
+    apiVersion: 'capabilities.3scale.net/v1beta1',
+    kind: 'DeveloperUser',
+    metadata: { name: 'ai-client', namespace: 'maas-3scale' },
+    spec: {
+      developerAccountRef: { name: 'ai-client' },
+      username: 'ai-client',
+      email: 'ai@example.com',
+      passwordCredentialsRef: { name: 'ai-client-password', namespace: 'maas-3scale' },
+      providerAccountRef: { name: 'threescale-provider-account' },
+    },
+  };
+  const generated: Fixture = {
+    apiVersion: 'external-secrets.io/v1beta1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'ai-client-password', namespace: 'maas-3scale' },
+    spec: {
+      target: { name: 'ai-client-password' },
+      dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'ai-client-password' } } }],
+    },
+  };
+  const smokeJob: Fixture = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'maas-smoke', namespace: 'maas-sso' },
+    spec: { template: { spec: { containers: [{ name: 'smoke', image: 'node', env: [{ name: 'MAAS_LOOKUP_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'keycloak-client-secret-3scale-zync', key: 'CLIENT_SECRET' } } }] }] } } },
+  };
+  const zyncClient: Fixture = {
+    apiVersion: 'keycloak.org/v1alpha1',
+    kind: 'KeycloakClient',
+    metadata: { name: '3scale-zync', namespace: 'maas-sso' },
+    spec: { realmSelector: { matchLabels: {} }, client: { clientId: '3scale-zync' } },
+  };
+  const ruleOnly = (errors: string[]) => errors.filter((e) => e.includes('ref-secret-creator'));
+
+  test('GIVEN a generated password and the documented tenant Secret WHEN checked THEN nothing is reported', () => {
+    expect(ruleOnly(referenceErrors([developerUser, generated]))).toEqual([]);
+  });
+
+  test('fails when a DeveloperUser reads a password Secret that nothing creates', () => {
+    expect(ruleOnly(referenceErrors([developerUser]))).toEqual([
+      'dist/prod/fixtures/developeruser.maas-3scale.ai-client.yaml:12:5 DeveloperUser/maas-3scale/ai-client /spec/passwordCredentialsRef/name: ref-secret-creator: ' +
+        'Secret "ai-client-password" in namespace "maas-3scale" is created by nothing in this environment and is no documented prerequisite; ' +
+        "generate it in the cluster (GeneratedSecret), pull it from the environment's SecretStore (ExternalSecret), or render the object whose operator writes it",
+    ]);
+  });
+
+  test('GIVEN the KeycloakClient the RH-SSO operator writes the Secret for WHEN a Job reads that Secret THEN nothing is reported', () => {
+    expect(ruleOnly(referenceErrors([smokeJob, zyncClient]))).toEqual([]);
+  });
+
+  test('fails when a Job reads a Secret that nothing creates, naming the field', () => {
+    expect(ruleOnly(referenceErrors([smokeJob]))).toHaveLength(1);
+    expect(ruleOnly(referenceErrors([smokeJob]))[0]).toContain(
+      'Job/maas-sso/maas-smoke /spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef/name: ref-secret-creator: Secret "keycloak-client-secret-3scale-zync" in namespace "maas-sso" is created by nothing',
+    );
+  });
+
+  test('GIVEN a Secret created in another namespace WHEN a Job reads one of that name THEN it is reported: a Pod reads its own namespace only', () => {
+    const elsewhere = { ...zyncClient, metadata: { ...zyncClient.metadata, namespace: 'other' } };
+    expect(ruleOnly(referenceErrors([smokeJob, elsewhere]))).toHaveLength(1);
+  });
+});
