@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { listFiles, readTree } from '../lib/read-tree';
 import {
-  compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
+  checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
   readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
 import { cacheDir, ensureSchemaDir, SchemaError } from './schema-places';
@@ -65,6 +65,8 @@ async function main(): Promise<number> {
   console.log(`validate: ${manifests.length} objects in ${files.length} files (${environments} environments) checked against ` +
     `${kinds.length} kinds (${validators.compiled} compiled, ${validators.cached} from cache): ` +
     `${findings.length} error${findings.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`);
+  // After the summary: facts to know, not errors (docs/serving.md, "Serverless namespaces").
+  for (const w of checkWarnings(manifests)) console.log(`warning: ${formatFinding(w)}`);
   return findings.length === 0 ? 0 : 1;
 }
 

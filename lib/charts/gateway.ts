@@ -7,8 +7,9 @@ import { OperatorInstall } from '../constructs/operator-install';
 import { ProxyConfigPromote } from '../constructs/proxy-config-promote';
 import { ThreescaleApplication } from '../constructs/threescale-application';
 import { ThreescaleBackend } from '../constructs/threescale-backend';
+import { GatewayRoute } from '../constructs/gateway-route';
 import { ThreescaleDeveloperAccount } from '../constructs/threescale-developer-account';
-import { ThreescaleProduct } from '../constructs/threescale-product';
+import { ThreescaleProduct, UPSTREAM_CONNECT_TIMEOUT_SECONDS } from '../constructs/threescale-product';
 import type { IdentityOutputs, ModelEndpointOutputs } from './outputs';
 
 /** Properties for `GatewayChart`. */
@@ -48,6 +49,10 @@ export interface PublishedApi {
    * (the configuration reaches no other gateway). Undefined when hosted: 3scale chooses it.
    */
   readonly gatewayURL?: string;
+  /** The Route (in the gateway namespace) that serves `gatewayURL`, when self-managed. */
+  readonly gatewayRoute?: string;
+  /** Seconds the gateway's Routes let a request run (`haproxy.router.openshift.io/timeout`), when self-managed. */
+  readonly routeTimeoutSeconds?: number;
   /** The calls the API offers, e.g. `POST /predict`. */
   readonly calls: readonly string[];
   /** The application plans consumers can subscribe to, by system name. */
@@ -98,6 +103,7 @@ export class GatewayChart extends Chart {
       const stagingPublicBaseURL = selfManaged ? (overrides?.stagingPublicBaseURL ?? `https://${model.name}-api-staging.${props.appsDomain}`) : undefined;
       const productionPublicBaseURL = selfManaged ? (overrides?.productionPublicBaseURL ?? `https://${model.name}-api.${props.appsDomain}`) : undefined;
 
+      const upstreamTimeoutSeconds = overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds;
       const backend = new ThreescaleBackend(this, `Backend-${model.name}`, {
         name: `${model.name}-backend`,
         namespace,
@@ -120,12 +126,20 @@ export class GatewayChart extends Chart {
         stagingPublicBaseURL,
         productionPublicBaseURL,
         issuerEndpointSecretName: issuer.secretName,
+        issuerUrl: identity.issuerUrl,
         corsAllowOrigin: gateway.cors?.allowOrigin,
         // KServe serves `predict` under a model-specific path; OpenAI-compatible runtimes serve the public paths.
         pathRewrites: model.openAICompatible ? [] : PREDICT_METHODS.map((m) => ({ from: m.pattern, to: model.predictPath })),
-        upstreamTimeoutSeconds: overrides?.upstreamTimeoutSeconds ?? gateway.upstreamTimeoutSeconds,
+        upstreamTimeoutSeconds,
         providerAccountSecretName: gateway.tenantSecretName,
       });
+      // zync makes Routes for hosted APIcast only: a self-managed gateway's public URLs need Routes of ours, and
+      // the router must wait as long as APIcast waits for the model.
+      if (stagingPublicBaseURL !== undefined && productionPublicBaseURL !== undefined) {
+        const timeoutSeconds = upstreamTimeoutSeconds + UPSTREAM_CONNECT_TIMEOUT_SECONDS;
+        new GatewayRoute(this, `Route-${model.name}-staging`, { name: `${product.name}-staging`, namespace, publicBaseURL: stagingPublicBaseURL, gateway: 'staging', timeoutSeconds });
+        new GatewayRoute(this, `Route-${model.name}-production`, { name: `${product.name}-production`, namespace, publicBaseURL: productionPublicBaseURL, gateway: 'production', timeoutSeconds });
+      }
       new ProxyConfigPromote(this, `Promote-${model.name}`, {
         productCRName: product.name,
         namespace,
@@ -156,6 +170,8 @@ export class GatewayChart extends Chart {
         stagingPublicBaseURL,
         productionPublicBaseURL,
         gatewayURL: gateway.promoteToProduction ? productionPublicBaseURL : stagingPublicBaseURL,
+        gatewayRoute: selfManaged ? `${product.name}-${gateway.promoteToProduction ? 'production' : 'staging'}` : undefined,
+        routeTimeoutSeconds: selfManaged ? upstreamTimeoutSeconds + UPSTREAM_CONNECT_TIMEOUT_SECONDS : undefined,
         calls: methods.map((m) => `${m.httpMethod} ${m.pattern}`),
         plans,
         applications,

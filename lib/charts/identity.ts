@@ -84,6 +84,10 @@ export class IdentityChart extends Chart {
         tokenUrl: realmImport.tokenUrl,
         gatewayClientId: gateway.clientId,
         gatewayClientSecretName: gatewaySecret.secretName,
+        // The RHBK operator's Service `<name>-service` serves HTTP on 8080 when Keycloak has no TLS Secret.
+        inClusterJwks: identity.keycloak.externalUrl === undefined && identity.keycloak.tlsSecret === undefined
+          ? { url: `http://${keycloak.name}-service.${namespace}.svc:8080/realms/${realm.name}/protocol/openid-connect/certs`, tls: 'none' }
+          : undefined,
       };
       return;
     }
@@ -118,6 +122,11 @@ export class IdentityChart extends Chart {
       tokenUrl: legacyRealm.tokenUrl,
       gatewayClientId: gatewayCr.clientId,
       gatewayClientSecretName: gatewayCr.secretName,
+      // RH-SSO's Service `keycloak` serves HTTPS on 8443 with a service CA certificate
+      // (keycloak/keycloak-operator pkg/model/keycloak_service.go@4b9abfb2922643cd6eb847fa7dacbba6bd9e2c81).
+      inClusterJwks: keycloak.managed
+        ? { url: `https://keycloak.${namespace}.svc:8443/auth/realms/${realm.name}/protocol/openid-connect/certs`, tls: 'service-ca' }
+        : undefined,
     };
   }
 }

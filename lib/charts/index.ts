@@ -7,6 +7,7 @@ import { MonitoringChart, monitoringDocsUrl } from './monitoring';
 import { ServingChart } from './serving';
 import { SmokeChart } from './smoke';
 import { applySyncPolicy } from './sync-policy';
+import { UPSTREAM_CONNECT_TIMEOUT_SECONDS } from '../constructs/threescale-product';
 
 /** Folder of the rendered environments in the repository; Argo CD Applications point into it. */
 export const DIST_FOLDER = 'dist';
@@ -35,9 +36,17 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     models: env.models,
     gatewayNamespace: env.gateway.operator.namespace,
     runtimes: env.serving.runtimes,
+    modelMeshRuntimes: env.serving.modelMeshRuntimes,
+    applicationsNamespace: env.serving.applicationsNamespace,
+    // As long as APIcast may wait for the model (connect, then the Product's upstream timeout).
+    routeTimeoutSeconds: Object.fromEntries(env.models.map((m) => [
+      m.name,
+      (env.gateway.products[m.name]?.upstreamTimeoutSeconds ?? env.gateway.upstreamTimeoutSeconds) + UPSTREAM_CONNECT_TIMEOUT_SECONDS,
+    ])),
     appsDomain: env.cluster.appsDomain,
     tokenIssuerUrl: identity.outputs.issuerUrl,
     tokenGateImage: env.serving.tokenGateImage,
+    tokenGateJwks: identity.outputs.inClusterJwks,
   });
   const gateway = new GatewayChart(app, 'gateway', {
     gateway: env.gateway,

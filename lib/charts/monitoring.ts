@@ -99,6 +99,7 @@ export class MonitoringChart extends Chart {
         namespace: model.namespace,
         podLabels: predictorSelector(model.name),
         port: runtimes.get(model.runtime)?.containerPort ?? DEFAULT_RUNTIME_PORT,
+        sidecarMergedMetrics: model.deploymentMode === 'Serverless',
       });
       monitors.push(monitor);
       new AlertRules(this, `ModelAlerts-${model.namespace}-${model.name}`, {

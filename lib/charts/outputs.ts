@@ -25,6 +25,13 @@ export interface IdentityOutputs {
    * written by the RH-SSO operator, or generated in the cluster for RHBK.
    */
   readonly gatewayClientSecretName: string;
+  /**
+   * The realm's keys (JWKS) at Keycloak's in-cluster Service, for the token gates: `service-ca` when the
+   * Service's certificate comes from OpenShift's service CA (RH-SSO), `none` when Keycloak serves plain HTTP
+   * in the cluster (RHBK without a TLS Secret). Absent when Keycloak is not rendered here (`externalUrl`) or
+   * serves a certificate of its own (RHBK `tlsSecret`): the public issuer URL is used then.
+   */
+  readonly inClusterJwks?: { readonly url: string; readonly tls: 'service-ca' | 'none' };
 }
 
 /** What the serving chart provides to the gateway, per model. */
@@ -41,12 +48,23 @@ export interface ModelEndpointOutputs {
   readonly api: 'openai' | 'v1' | 'v2';
   /** `internal` (the gateway calls the Service in-cluster) or `route` (the gateway calls the Route, with a token). */
   readonly exposure: 'internal' | 'route';
-  /** In-cluster base URL of the predictor Service, whatever the exposure, e.g. `http://granite-predictor.ns.svc.cluster.local`. */
+  /** In-cluster base URL, whatever the exposure, e.g. `http://granite-predictor.ns.svc.cluster.local:8080` (lib/upstream/serving.ts). */
   readonly internalUrl: string;
-  /** In-cluster Service name: `<name>-predictor`, or `modelmesh-serving` for ModelMesh. */
+  /** In-cluster Service name: `<name>-predictor`, `<name>` (Serverless) or `modelmesh-serving` (ModelMesh). */
   readonly serviceName: string;
-  /** Port of that Service. */
+  /** Port the gateway connects to: the runtime's container port, 443 (Serverless) or 8008 (ModelMesh). */
   readonly port: number;
+  // The serving chart always sets the next three; they are optional so that hand-built test fixtures stay short.
+  /** `http`, or `https` (Serverless, kserve-local-gateway with a service CA certificate). @default - from `internalUrl` */
+  readonly scheme?: 'http' | 'https';
+  /** How KServe runs the model. @default - unknown */
+  readonly deploymentMode?: 'RawDeployment' | 'Serverless' | 'ModelMesh';
+  /** The NetworkPolicy of ours that admits the gateway's (or the token gate's) connection to the model's pods. @default - unknown */
+  readonly admittedBy?: string;
+  /** With `exposure: route`: the NetworkPolicy that admits the router to the token gate, and the gate's port. */
+  readonly tokenGate?: { readonly serviceName: string; readonly port: number; readonly admittedBy: string };
+  /** The data connection (key of the namespace's `storage-config` Secret) the model's files come from, if any. */
+  readonly storageKey?: string;
   /** Path prefix of the model's API under `url`: `/v1` (OpenAI), `/v1/models/<name>` or `/v2/models/<name>`. */
   readonly pathPrefix: string;
   /** Path of the inference call under `url`, e.g. `/v1/models/<name>:predict` or `/v1/chat/completions`. */

@@ -2,11 +2,12 @@ import { Chart } from 'cdk8s';
 import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import type { Model } from '../config/schema';
-import type { ServingRuntimeSpec } from '../config/serving';
+import type { ModelMeshRuntimeSpec, ServingRuntimeSpec } from '../config/serving';
 import { ModelEndpoint } from '../constructs/model-endpoint';
 import { ModelNetworkPolicy } from '../constructs/model-network-policy';
-import { ModelServingRuntime } from '../constructs/serving-runtime';
+import { ModelMeshServingRuntime, ModelServingRuntime } from '../constructs/serving-runtime';
 import { TOKEN_GATE_POD_LABELS } from '../constructs/token-gate';
+import { OPENSHIFT_AI_APPLICATIONS_NAMESPACE } from '../upstream/serving';
 import type { ModelEndpointOutputs } from './outputs';
 
 /** Properties for `ServingChart`. */
@@ -22,6 +23,25 @@ export interface ServingChartProps {
    * @default []
    */
   readonly runtimes?: readonly ServingRuntimeSpec[];
+  /**
+   * ModelMesh runtimes rendered from OpenShift AI's templates into the namespaces of the ModelMesh models using them.
+   *
+   * @default []
+   */
+  readonly modelMeshRuntimes?: readonly ModelMeshRuntimeSpec[];
+  /**
+   * OpenShift AI's applications namespace, where the ModelMesh controller runs.
+   *
+   * @default "redhat-ods-applications"
+   */
+  readonly applicationsNamespace?: string;
+  /**
+   * Seconds a routed model's Route lets a request run, per model name: the gateway's upstream timeout of its
+   * Product, so that the router never cuts a call the gateway still waits for.
+   *
+   * @default - 30 s, the router's default
+   */
+  readonly routeTimeoutSeconds?: Readonly<Record<string, number>>;
   /**
    * The cluster's apps domain, for the hosts of routed models.
    *
@@ -40,6 +60,12 @@ export interface ServingChartProps {
    * @default - no model may be routed
    */
   readonly tokenGateImage?: string;
+  /**
+   * Where token gates fetch the realm's keys in the cluster.
+   *
+   * @default - the public issuer URL
+   */
+  readonly tokenGateJwks?: { readonly url: string; readonly tls: 'service-ca' | 'none' };
 }
 
 /**
@@ -55,6 +81,9 @@ export class ServingChart extends Chart {
   constructor(scope: Construct, id: string, props: ServingChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const runtimes = new Map((props.runtimes ?? []).map((r) => [r.name, r]));
+    const modelMeshRuntimes = new Map((props.modelMeshRuntimes ?? []).map((r) => [r.name, r]));
+    const applicationsNamespace = props.applicationsNamespace ?? OPENSHIFT_AI_APPLICATIONS_NAMESPACE.value;
+    const policies = new Map<string, ModelNetworkPolicy>();
 
     const namespaces = [...new Set(props.models.map((m) => m.namespace))].sort();
     for (const namespace of namespaces) {
@@ -71,14 +100,19 @@ export class ServingChart extends Chart {
           },
         },
       });
-      new ModelNetworkPolicy(this, `NetworkPolicy-${namespace}`, {
+      policies.set(namespace, new ModelNetworkPolicy(this, `NetworkPolicy-${namespace}`, {
         namespace,
         gatewayNamespace: props.gatewayNamespace,
         tokenGatePodLabels: models.some((m) => m.exposure === 'route') ? TOKEN_GATE_POD_LABELS : undefined,
         allowKnative: models.some((m) => m.deploymentMode === 'Serverless'),
         allowSameNamespace: modelMesh,
-      });
-      const used = [...new Set(models.map((m) => m.runtime))].sort().flatMap((name) => runtimes.get(name) ?? []);
+        modelMeshControllerNamespace: modelMesh ? applicationsNamespace : undefined,
+      }));
+      const runtimeNames = [...new Set(models.map((m) => m.runtime))].sort();
+      for (const runtime of runtimeNames.flatMap((name) => modelMeshRuntimes.get(name) ?? [])) {
+        new ModelMeshServingRuntime(this, `Runtime-${namespace}-${runtime.name}`, { name: runtime.name, namespace, image: runtime.image });
+      }
+      const used = runtimeNames.flatMap((name) => runtimes.get(name) ?? []);
       for (const runtime of used) {
         new ModelServingRuntime(this, `Runtime-${namespace}-${runtime.name}`, {
           name: runtime.name,
@@ -105,6 +139,8 @@ export class ServingChart extends Chart {
         modelFormat: m.modelFormat.name,
         modelFormatVersion: m.modelFormat.version,
         runtime: m.runtime,
+        // A runtime not defined here is one of OpenShift AI's, which listen on KServe's default port 8080.
+        containerPort: runtime?.containerPort,
         storageUri: m.storageUri,
         storageKey: m.storage?.key,
         storagePath: m.storage?.path,
@@ -122,7 +158,10 @@ export class ServingChart extends Chart {
         appsDomain: props.appsDomain,
         tokenIssuerUrl: props.tokenIssuerUrl,
         tokenGateImage: props.tokenGateImage,
+        tokenGateJwks: props.tokenGateJwks,
+        routeTimeoutSeconds: props.routeTimeoutSeconds?.[m.name],
       });
+      const policy = policies.get(m.namespace);
       return {
         name: endpoint.name,
         namespace: endpoint.namespace,
@@ -133,6 +172,13 @@ export class ServingChart extends Chart {
         internalUrl: endpoint.internalUrl,
         serviceName: endpoint.serviceName,
         port: endpoint.port,
+        scheme: endpoint.scheme,
+        deploymentMode: endpoint.deploymentMode,
+        admittedBy: policy?.name ?? '',
+        tokenGate: endpoint.tokenGate === undefined
+          ? undefined
+          : { serviceName: endpoint.tokenGate.serviceName, port: endpoint.tokenGate.port, admittedBy: policy?.routerPolicyName ?? '' },
+        storageKey: m.storage?.key,
         pathPrefix: endpoint.pathPrefix,
         predictPath: endpoint.predictPath,
       };

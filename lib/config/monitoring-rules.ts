@@ -1,3 +1,4 @@
+import { LATENCY_HISTOGRAMS } from '../upstream/serving';
 import type { Rule } from './rules';
 import { show } from './show';
 
@@ -30,6 +31,31 @@ const latencyThresholdIsBelowTimeouts: Rule = (env, report) => {
   }
 };
 
+/**
+ * A latency threshold is below the top finite bucket of the histogram its alert reads: `histogram_quantile`
+ * never returns more than that bucket's bound, so a threshold at or above it could never fire. vLLM models'
+ * alerts read `vllm:e2e_request_latency_seconds` (`modelLatencyP95Seconds`), KServe predict servers'
+ * `request_predict_seconds` (`predictLatencyP95Seconds`); ModelMesh models have no latency alert.
+ */
+const latencyThresholdsAreBelowTopBuckets: Rule = (env, report) => {
+  if (!env.monitoring.enabled) return;
+  const runtimes = new Map(env.serving.runtimes.map((r) => [r.name, r]));
+  const thresholds = [
+    { exporter: 'vllm', field: 'modelLatencyP95Seconds', value: env.monitoring.alerts.modelLatencyP95Seconds },
+    { exporter: 'kserve', field: 'predictLatencyP95Seconds', value: env.monitoring.alerts.predictLatencyP95Seconds },
+  ] as const;
+  for (const { exporter, field, value } of thresholds) {
+    const models = env.models.filter((m) => m.deploymentMode !== 'ModelMesh')
+      .filter((m) => ((m.api ?? runtimes.get(m.runtime)?.api ?? 'v1') === 'openai' ? 'vllm' : 'kserve') === exporter);
+    const histogram = LATENCY_HISTOGRAMS[exporter];
+    if (models.length === 0 || value < histogram.value.topBucketSeconds) continue;
+    report(['monitoring', 'alerts', field], value,
+      `${value} is not below ${histogram.value.topBucketSeconds} s, the top finite bucket of ${histogram.value.metric} (${histogram.source}) ` +
+        `that the latency alert of ${models.map((m) => m.name).join(', ')} reads: the 95th percentile never exceeds it, so the alert could never fire; ` +
+        `use a value below ${histogram.value.topBucketSeconds}`);
+  }
+};
+
 /** A GrafanaDashboard needs labels to find its Grafana instances: an empty selector imports into none. */
 const grafanaInstanceSelectorIsNotEmpty: Rule = (env, report) => {
   if (!env.monitoring.enabled || env.monitoring.dashboard !== 'grafana-operator') return;
@@ -57,6 +83,7 @@ const dashboardNamespaceIsRendered: Rule = (env, report) => {
 export const MONITORING_RULES: readonly Rule[] = [
   apicastSelectorIsNotEmpty,
   latencyThresholdIsBelowTimeouts,
+  latencyThresholdsAreBelowTopBuckets,
   grafanaInstanceSelectorIsNotEmpty,
   dashboardNamespaceIsRendered,
 ];

@@ -23,8 +23,16 @@ export const alertThresholds = z.strictObject({
   authFailureRatio: ratio.default(0.25),
   /** Share of 429 answers (plan limits reached) above which `MaaSGatewayRateLimited` fires. */
   rateLimitedRatio: ratio.default(0.1),
-  /** 95th percentile of a model's request latency, seconds, above which `MaaSModelLatencyHigh` fires. */
+  /**
+   * 95th percentile of an OpenAI-compatible (vLLM) model's end-to-end latency, seconds, above which
+   * `MaaSModelLatencyHigh` fires; below 60, the top finite bucket of vLLM's histogram.
+   */
   modelLatencyP95Seconds: z.number().positive().default(30),
+  /**
+   * 95th percentile of a KServe predict server's (sklearn, ...) `predict` latency, seconds, above which
+   * `MaaSModelLatencyHigh` fires; below 10, the top finite bucket of KServe's histogram.
+   */
+  predictLatencyP95Seconds: z.number().positive().default(5),
   /** Requests waiting in a model's queue (vLLM) above which `MaaSModelQueueLong` fires. */
   modelQueueLength: z.int().min(1).default(10),
   /** How long a ratio, latency or queue condition must hold before its alert fires. */

@@ -58,21 +58,24 @@ const runtimeImagesArePinned: Rule = (env, report) => {
     }
   };
   env.serving.runtimes.forEach((runtime, index) => check(['serving', 'runtimes', index, 'image'], runtime.image));
+  env.serving.modelMeshRuntimes.forEach((runtime, index) => check(['serving', 'modelMeshRuntimes', index, 'image'], runtime.image));
   check(['serving', 'tokenGateImage'], env.serving.tokenGateImage);
 };
 
-/** Runtime names are unique: they name ServingRuntimes. */
+/** Runtime names are unique, across both lists: they name ServingRuntimes. */
 const runtimeNamesAreUnique: Rule = (env, report) => {
-  const seen = new Map<string, number>();
-  env.serving.runtimes.forEach((runtime, index) => {
+  const seen = new Map<string, string>();
+  const check = (list: 'runtimes' | 'modelMeshRuntimes') => (runtime: { name: string }, index: number) => {
     const first = seen.get(runtime.name);
     if (first === undefined) {
-      seen.set(runtime.name, index);
+      seen.set(runtime.name, `serving.${list}[${index}]`);
     } else {
-      report(['serving', 'runtimes', index, 'name'], runtime.name,
-        `${show(runtime.name)} is already used by serving.runtimes[${first}]; runtime names must be unique`);
+      report(['serving', list, index, 'name'], runtime.name,
+        `${show(runtime.name)} is already used by ${first}; runtime names must be unique`);
     }
-  });
+  };
+  env.serving.runtimes.forEach(check('runtimes'));
+  env.serving.modelMeshRuntimes.forEach(check('modelMeshRuntimes'));
 };
 
 /**
@@ -112,18 +115,25 @@ const edgeRoutesOnlyInDev: Rule = (env, report) => {
 };
 
 /**
- * ModelMesh models use a multi-model runtime from OpenShift AI (e.g. `ovms`); the runtimes defined here are
- * single-model KServe runtimes. A namespace serves with one platform: ModelMesh or single-model KServe.
+ * ModelMesh models use a multi-model runtime (`serving.modelMeshRuntimes`, e.g. `ovms`); `serving.runtimes` are
+ * single-model KServe runtimes, and the other way round. A namespace serves with one platform: ModelMesh or
+ * single-model KServe.
  */
 const modelMeshIsConsistent: Rule = (env, report) => {
   const defined = new Set(env.serving.runtimes.map((r) => r.name));
+  const modelMeshDefined = new Set(env.serving.modelMeshRuntimes.map((r) => r.name));
   const platformByNamespace = new Map<string, { modelMesh: boolean; index: number }>();
   env.models.forEach((model, index) => {
     const modelMesh = model.deploymentMode === 'ModelMesh';
     if (modelMesh && defined.has(model.runtime)) {
       report(['models', index, 'runtime'], model.runtime,
         `${show(model.runtime)} is a single-model runtime from serving.runtimes and cannot serve ModelMesh; ` +
-          'name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"');
+          'name a ModelMesh runtime (serving.modelMeshRuntimes, e.g. "ovms") or use deploymentMode "RawDeployment"');
+    }
+    if (!modelMesh && modelMeshDefined.has(model.runtime)) {
+      report(['models', index, 'runtime'], model.runtime,
+        `${show(model.runtime)} is a ModelMesh runtime from serving.modelMeshRuntimes and serves only deploymentMode "ModelMesh"; ` +
+          'name a runtime of serving.runtimes or use deploymentMode "ModelMesh"');
     }
     if (modelMesh && model.api !== undefined && model.api !== 'v2') {
       report(['models', index, 'api'], model.api, `${show(model.api)} is not served by ModelMesh; its REST proxy speaks "v2" only`);

@@ -78,10 +78,30 @@ export const servingRuntime = z.strictObject({
   recommendedAccelerators: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * A ModelMesh (multi-model) runtime OpenShift AI ships only as a Template (`ovms`): rendered from that template
+ * into every namespace whose ModelMesh models use it. The template's image is a parameter, so it is given here.
+ */
+export const modelMeshRuntime = z.strictObject({
+  /** ServingRuntime name; ModelMesh models refer to it with `runtime`. */
+  name: dnsLabel.default('ovms'),
+  /** The OpenShift AI template it is rendered from (odh-model-controller `config/runtimes/ovms-mm-template.yaml`). */
+  template: z.enum(['ovms']).default('ovms'),
+  /** OpenVINO Model Server image; in staging and prod pin it by digest or version tag, never `:latest`. */
+  image: z.string().min(1),
+});
+
 /** Settings shared by every model of an environment. */
 export const serving = z.strictObject({
   /** Serving runtimes this repository defines (single-model KServe runtimes). */
   runtimes: z.array(servingRuntime).default([]),
+  /** ModelMesh runtimes rendered from OpenShift AI's templates (e.g. `ovms`). */
+  modelMeshRuntimes: z.array(modelMeshRuntime).default([]),
+  /**
+   * The namespace OpenShift AI runs its controllers in (`redhat-ods-applications`; Open Data Hub: `opendatahub`).
+   * ModelMesh namespaces admit the ModelMesh controller from it on port 8033.
+   */
+  applicationsNamespace: dnsLabel.default('redhat-ods-applications'),
   /**
    * The taint on the cluster's GPU nodes. When set, every model that asks for a GPU must tolerate it, or it
    * would never be scheduled.
@@ -169,6 +189,9 @@ export const model = z.strictObject({
     })
     .default('reencrypt'),
 });
+
+/** A ModelMesh runtime as loaded, defaults applied. */
+export type ModelMeshRuntimeSpec = z.output<typeof modelMeshRuntime>;
 
 /** A serving runtime as loaded, defaults applied. */
 export type ServingRuntimeSpec = z.output<typeof servingRuntime>;

@@ -10,10 +10,11 @@ import {
   RouteSpecTlsTermination,
   RouteSpecToKind,
 } from '../../imports/openshift-route-route.openshift.io';
-import { TokenGate } from './token-gate';
+import { ROUTER_TIMEOUT_ANNOTATION } from '../upstream/controller-effects';
+import { SERVERLESS_METRICS, modelAddress, type DeploymentMode } from '../upstream/serving';
+import { TokenGate, type TokenGateJwks } from './token-gate';
 
-/** How KServe runs a model. */
-export type DeploymentMode = 'RawDeployment' | 'Serverless' | 'ModelMesh';
+export type { DeploymentMode };
 
 /** The REST API a model speaks: OpenAI, KServe v1 (`:predict`) or Open Inference Protocol v2 (`/infer`). */
 export type ServingApi = 'openai' | 'v1' | 'v2';
@@ -40,6 +41,13 @@ export interface ModelEndpointProps {
   readonly modelFormat: string;
   /** ServingRuntime that serves the model, in the same namespace. */
   readonly runtime: string;
+  /**
+   * Port the runtime's container listens on (the ServingRuntime's `containerPort`). A RawDeployment predictor
+   * Service is headless, so the gateway must call this port, not the Service's port 80.
+   *
+   * @default 8080
+   */
+  readonly containerPort?: number;
   /** Model format version. @default - any version */
   readonly modelFormatVersion?: string;
   /** Where the model files are (`oci://`, `s3://`, `pvc://`, ...). @default - `storageKey` and `storagePath` */
@@ -80,10 +88,16 @@ export interface ModelEndpointProps {
   readonly tokenIssuerUrl?: string;
   /** Envoy image of the token gate. Required with `exposure: route`. @default - none */
   readonly tokenGateImage?: string;
+  /** Where the token gate fetches the realm's keys. @default - the issuer URL, verified with the cluster's trusted CA bundle */
+  readonly tokenGateJwks?: TokenGateJwks;
+  /**
+   * Seconds the router lets a request on the model's Route run (`haproxy.router.openshift.io/timeout`); the
+   * router's default is 30 s.
+   *
+   * @default 30
+   */
+  readonly routeTimeoutSeconds?: number;
 }
-
-/** Service name and port of KServe's ModelMesh REST proxy, shared by every ModelMesh model of a namespace. */
-const MODELMESH_SERVICE = { name: 'modelmesh-serving', port: 8008 };
 
 /**
  * A model served by KServe on OpenShift AI: an InferenceService, and for `exposure: route` a `TokenGate` that
@@ -101,9 +115,13 @@ export class ModelEndpoint extends Construct {
   public readonly api: ServingApi;
   /** In-cluster Service that serves the model: `<name>-predictor`, or `modelmesh-serving` for ModelMesh. */
   public readonly serviceName: string;
-  /** Port of `serviceName`. */
+  /** Port the gateway connects to: the runtime's container port, 443 (Serverless) or 8008 (ModelMesh). */
   public readonly port: number;
-  /** In-cluster base URL, e.g. `http://granite-predictor.models.svc.cluster.local`. */
+  /** Host the gateway connects to. */
+  public readonly host: string;
+  /** `http`, or `https` for Serverless (kserve-local-gateway, service CA). */
+  public readonly scheme: 'http' | 'https';
+  /** In-cluster base URL, e.g. `http://granite-predictor.models.svc.cluster.local:8080` (see lib/upstream/serving.ts). */
   public readonly internalUrl: string;
   /** Public Route host, when routed. */
   public readonly routeHost?: string;
@@ -131,6 +149,8 @@ export class ModelEndpoint extends Construct {
     const exposure = props.exposure ?? 'internal';
     const tlsTermination = props.tlsTermination ?? 'reencrypt';
     const displayName = props.displayName ?? props.name;
+    const containerPort = props.containerPort ?? 8080;
+    const routeTimeoutSeconds = props.routeTimeoutSeconds ?? 30;
     const where = `model ${props.namespace}/${props.name}`;
 
     if ((props.storageUri === undefined) === (props.storageKey === undefined)) {
@@ -159,10 +179,12 @@ export class ModelEndpoint extends Construct {
     this.namespace = props.namespace;
     this.deploymentMode = deploymentMode;
     this.api = api;
-    const service = deploymentMode === 'ModelMesh' ? MODELMESH_SERVICE : { name: `${props.name}-predictor`, port: 80 };
-    this.serviceName = service.name;
-    this.port = service.port;
-    this.internalUrl = `http://${service.name}.${props.namespace}.svc.cluster.local${service.port === 80 ? '' : `:${service.port}`}`;
+    const address = modelAddress(deploymentMode, props.name, props.namespace, containerPort);
+    this.serviceName = address.serviceName;
+    this.port = address.port;
+    this.host = address.host;
+    this.scheme = address.scheme;
+    this.internalUrl = address.url;
     this.pathPrefix = api === 'openai' ? '/v1' : `/${api}/models/${props.name}`;
     this.predictPath = api === 'openai' ? '/v1/chat/completions' : api === 'v1' ? `/v1/models/${props.name}:predict` : `/v2/models/${props.name}/infer`;
 
@@ -179,6 +201,8 @@ export class ModelEndpoint extends Construct {
       annotations['serving.knative.openshift.io/enablePassthrough'] = 'true';
       // No public Knative route: the gateway reaches the model in-cluster.
       labels['networking.knative.dev/visibility'] = 'cluster-local';
+      // Merge the model's metrics into the sidecar's, the only port Prometheus can scrape under STRICT mTLS.
+      Object.assign(annotations, SERVERLESS_METRICS.isvcAnnotations);
     }
 
     const requests: Record<string, Request> = { cpu: Request.fromString(cpu), memory: Request.fromString(memory) };
@@ -216,13 +240,16 @@ export class ModelEndpoint extends Construct {
         upstreamUrl: this.internalUrl,
         issuerUrl: props.tokenIssuerUrl,
         image: props.tokenGateImage,
+        jwks: props.tokenGateJwks,
         tlsTermination,
+        timeoutSeconds: routeTimeoutSeconds,
       });
       this.tokenGate = gate;
       const host = `${props.name}-${props.namespace}.${props.appsDomain}`;
       this.routeHost = host;
       new Route(this, 'Route', {
-        metadata: { name: props.name, namespace: props.namespace },
+        // The router cuts a request after 30 s unless told otherwise; a generation may take minutes.
+        metadata: { name: props.name, namespace: props.namespace, annotations: { [ROUTER_TIMEOUT_ANNOTATION]: `${routeTimeoutSeconds}s` } },
         spec: {
           host,
           to: { kind: RouteSpecToKind.SERVICE, name: gate.serviceName, weight: 100 },

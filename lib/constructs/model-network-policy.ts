@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
+import { MODELMESH_GRPC_PORT } from '../upstream/serving';
 
 /** Properties for `ModelNetworkPolicy`. */
 export interface ModelNetworkPolicyProps {
@@ -28,6 +29,13 @@ export interface ModelNetworkPolicyProps {
    * @default false
    */
   readonly allowSameNamespace?: boolean;
+  /**
+   * Namespace of the ModelMesh controller (OpenShift AI's applications namespace), admitted on ModelMesh's gRPC
+   * port 8033, which it calls to register models (kserve/modelmesh-serving `networkpolicy-runtimes.yaml`).
+   *
+   * @default - not admitted: no ModelMesh models in the namespace
+   */
+  readonly modelMeshControllerNamespace?: string;
 }
 
 /**
@@ -63,7 +71,12 @@ export class ModelNetworkPolicy extends Construct {
         // Every pod of the namespace: a model namespace holds predictors and nothing that others may call.
         podSelector: {},
         policyTypes: ['Ingress'],
-        ingress: [{ from }],
+        ingress: [
+          { from },
+          ...(props.modelMeshControllerNamespace === undefined
+            ? []
+            : [{ from: [byName(props.modelMeshControllerNamespace)], ports: [{ port: k8s.IntOrString.fromNumber(MODELMESH_GRPC_PORT), protocol: 'TCP' }] }]),
+        ],
       },
     });
 

@@ -1,5 +1,10 @@
 import { Construct } from 'constructs';
-import { ServingRuntime } from '../../imports/kserve-servingruntime-serving.kserve.io';
+import {
+  ServingRuntime,
+  ServingRuntimeSpecContainersResourcesLimits as Limit,
+  ServingRuntimeSpecContainersResourcesRequests as Request,
+} from '../../imports/kserve-servingruntime-serving.kserve.io';
+import { OVMS_MODELMESH_TEMPLATE } from '../upstream/serving';
 
 /** A model format a runtime serves. */
 export interface SupportedModelFormat {
@@ -118,6 +123,70 @@ export class ModelServingRuntime extends Construct {
             ports: [{ containerPort, protocol: 'TCP' }],
           },
         ],
+      },
+    });
+  }
+}
+
+/** Properties for `ModelMeshServingRuntime`. */
+export interface ModelMeshServingRuntimeProps {
+  /** ServingRuntime name; ModelMesh InferenceServices refer to it in `predictor.model.runtime`. */
+  readonly name: string;
+  /** Namespace of the ModelMesh models that use it. */
+  readonly namespace: string;
+  /** OpenVINO Model Server image (the template's `$(ovms-image)` parameter). */
+  readonly image: string;
+}
+
+/**
+ * A ModelMesh (multi-model) ServingRuntime as OpenShift AI's `ovms` Template defines it: OpenShift AI ships it
+ * only as a Template that the dashboard instantiates per project, so a project declared in Git has none until
+ * it is rendered here. The spec is the template's (`OVMS_MODELMESH_TEMPLATE`, with its source).
+ */
+export class ModelMeshServingRuntime extends Construct {
+  /** ServingRuntime name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: ModelMeshServingRuntimeProps) {
+    super(scope, id);
+    const t = OVMS_MODELMESH_TEMPLATE;
+    this.name = props.name;
+    new ServingRuntime(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: { 'opendatahub.io/dashboard': 'true' },
+        annotations: {
+          'openshift.io/display-name': t.displayName,
+          'opendatahub.io/apiProtocol': 'REST',
+        },
+      },
+      spec: {
+        multiModel: true,
+        builtInAdapter: {
+          env: t.builtInAdapter.env.map((e) => ({ ...e })),
+          memBufferBytes: t.builtInAdapter.memBufferBytes,
+          modelLoadingTimeoutMillis: t.builtInAdapter.modelLoadingTimeoutMillis,
+          runtimeManagementPort: t.builtInAdapter.runtimeManagementPort,
+          serverType: t.builtInAdapter.serverType,
+        },
+        containers: [
+          {
+            name: t.containerName,
+            image: props.image,
+            args: [...t.args],
+            // As the template: ModelMesh sizes the pod; zero requests and limits leave it to the runtime's adapter.
+            resources: {
+              limits: { cpu: Limit.fromString('0'), memory: Limit.fromString('0Gi') },
+              requests: { cpu: Request.fromString('0'), memory: Request.fromString('0Gi') },
+            },
+          },
+        ],
+        grpcDataEndpoint: t.grpcDataEndpoint,
+        grpcEndpoint: t.grpcEndpoint,
+        protocolVersions: [...t.protocolVersions],
+        replicas: 1,
+        supportedModelFormats: t.supportedModelFormats.map((f) => ({ ...f })),
       },
     });
   }

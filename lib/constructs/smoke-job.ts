@@ -2,6 +2,7 @@ import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { IN_CLUSTER_SCRIPT } from '../smoke/in-cluster-script';
 import type { SmokePlan } from '../smoke/plan';
+import { CA_INJECTION } from '../upstream/controller-effects';
 
 /** Properties for `SmokeJob`. */
 export interface SmokeJobProps {
@@ -69,6 +70,8 @@ export interface SmokeJobProps {
 
 /** The mount path of the ConfigMap in the container. */
 const MOUNT = '/etc/maas-smoke';
+/** The mount path of the cluster's trusted CA bundle. */
+const CA_MOUNT = '/etc/maas-smoke-ca';
 
 /**
  * The smoke check as an Argo CD PostSync hook: a ConfigMap with the plan and the script, and a Job that runs
@@ -95,6 +98,14 @@ export class SmokeJob extends Construct {
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name, namespace: props.namespace, labels },
       data: { 'plan.json': JSON.stringify(props.plan, null, 2) + '\n', 'smoke.mjs': IN_CLUSTER_SCRIPT },
+    });
+
+    // The cluster's trusted CA bundle (proxy trustedCA plus the system CAs), injected by OpenShift's network
+    // operator as `ca-bundle.crt` into a ConfigMap with this label: Node trusts only its own CA store otherwise,
+    // and refuses the gateway's and Keycloak's certificates on clusters with a private CA.
+    const caName = `${name}-trusted-ca`;
+    new k8s.KubeConfigMap(this, 'TrustedCA', {
+      metadata: { name: caName, namespace: props.namespace, labels: { ...labels, [CA_INJECTION.trustedBundle.label]: 'true' } },
     });
 
     const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
@@ -132,6 +143,8 @@ export class SmokeJob extends Construct {
                   secretEnv(`${prefix}_ID`, clientIdKey),
                   secretEnv(`${prefix}_SECRET`, clientSecretKey),
                   { name: 'SMOKE_TIMEOUT_SECONDS', value: String(timeoutSeconds) },
+                  // Node adds these CAs to its own for every TLS connection.
+                  { name: 'NODE_EXTRA_CA_CERTS', value: `${CA_MOUNT}/${CA_INJECTION.trustedBundle.key}` },
                 ],
                 resources: {
                   requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
@@ -143,10 +156,16 @@ export class SmokeJob extends Construct {
                   runAsNonRoot: true,
                   capabilities: { drop: ['ALL'] },
                 },
-                volumeMounts: [{ name: 'smoke', mountPath: MOUNT, readOnly: true }],
+                volumeMounts: [
+                  { name: 'smoke', mountPath: MOUNT, readOnly: true },
+                  { name: 'trusted-ca', mountPath: CA_MOUNT, readOnly: true },
+                ],
               },
             ],
-            volumes: [{ name: 'smoke', configMap: { name } }],
+            volumes: [
+              { name: 'smoke', configMap: { name } },
+              { name: 'trusted-ca', configMap: { name: caName } },
+            ],
           },
         },
       },

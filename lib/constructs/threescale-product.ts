@@ -78,6 +78,13 @@ export interface ThreescaleProductProps {
   /** Secret in `namespace` whose `issuerEndpoint` is the realm URL with the zync client's credentials. */
   readonly issuerEndpointSecretName: string;
   /**
+   * The realm's issuer URL (host and realm, no credentials), e.g. `https://sso.example.com/realms/ai-realm`. The
+   * operator reads the issuer Secret only when it reconciles the Product and does not watch Secrets, so the issuer
+   * is also put in the policy chain (a `jwt_claim_check` on `iss`): a new issuer changes the Product's spec,
+   * which triggers a reconcile and a promotion.
+   */
+  readonly issuerUrl: string;
+  /**
    * CORS `Access-Control-Allow-Origin`.
    *
    * @default - no CORS policy: browsers cannot call the API
@@ -85,7 +92,8 @@ export interface ThreescaleProductProps {
   readonly corsAllowOrigin?: string;
   /**
    * Public paths the upstream serves under another path, e.g. `/predict` -> `/v1/models/iris:predict`.
-   * Applied after mapping rules matched the public path.
+   * Applied after mapping rules matched the public path, to every path the mapping rule `from` counts
+   * as a call: `from` itself and `from/...` (e.g. `/predict/`).
    *
    * @default - none: the upstream serves the public paths
    */
@@ -96,9 +104,13 @@ export interface ThreescaleProductProps {
   readonly providerAccountSecretName: string;
 }
 
+/** Seconds APIcast may take to connect to the model, on top of the upstream timeout (`upstream_connection`). */
+export const UPSTREAM_CONNECT_TIMEOUT_SECONDS = 10;
+
 /**
  * A 3scale Product for one model: OpenID Connect against the identity realm, the model's calls as methods,
- * plans with limits and prices, and a fixed policy chain (CORS, upstream timeouts, APIcast, path rewrites).
+ * plans with limits and prices, and a fixed policy chain (CORS, upstream timeouts, issuer check, APIcast,
+ * path rewrites).
  */
 export class ThreescaleProduct extends Construct {
   /** `metadata.name`, which ProxyConfigPromote refers to. */
@@ -157,7 +169,28 @@ export class ThreescaleProduct extends Construct {
             name: 'upstream_connection',
             version: 'builtin',
             enabled: true,
-            configuration: { connect_timeout: 10, send_timeout: props.upstreamTimeoutSeconds, read_timeout: props.upstreamTimeoutSeconds },
+            configuration: { connect_timeout: UPSTREAM_CONNECT_TIMEOUT_SECONDS, send_timeout: props.upstreamTimeoutSeconds, read_timeout: props.upstreamTimeoutSeconds },
+          },
+          // The issuer in the spec (see `issuerUrl`). It checks in the access phase the `iss` of the token that
+          // `apicast` verified in the rewrite phase (APIcast gateway/src/apicast/proxy.lua sets context.jwt in
+          // rewrite; policy/jwt_claim_check/jwt_claim_check.lua reads it in access, 3scale-2.15.1-GA). Before
+          // `apicast`, so that a refused call is not reported to 3scale as a hit.
+          {
+            name: 'jwt_claim_check',
+            version: 'builtin',
+            enabled: true,
+            configuration: {
+              error_message: `The token was not issued by ${props.issuerUrl}`,
+              rules: [
+                {
+                  resource: '/',
+                  resource_type: 'plain',
+                  methods: ['ANY'],
+                  combine_op: 'and',
+                  operations: [{ op: '==', jwt_claim: 'iss', jwt_claim_type: 'plain', value: props.issuerUrl, value_type: 'plain' }],
+                },
+              ],
+            },
           },
           // The operator appends `apicast` when it is missing; rendered so that live equals Git.
           { name: 'apicast', version: 'builtin', enabled: true, configuration: {} },
@@ -170,7 +203,9 @@ export class ThreescaleProduct extends Construct {
                 version: 'builtin',
                 enabled: true,
                 configuration: {
-                  commands: (props.pathRewrites ?? []).map((r) => ({ op: 'sub', regex: `^${escapeRegex(r.from)}$`, replace: r.to })),
+                  // APIcast's mapping rules match a prefix (`^<pattern>`, gateway/src/apicast/mapping_rule.lua@3scale-2.15.1-GA):
+                  // `/predict` counts `/predict/` too, so the rewrite takes it as well instead of leaving it to a 404.
+                  commands: (props.pathRewrites ?? []).map((r) => ({ op: 'sub', regex: `^${escapeRegex(r.from)}(/.*)?$`, replace: r.to })),
                 },
               },
             ]),

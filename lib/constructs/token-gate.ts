@@ -1,6 +1,18 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { stringify } from 'yaml';
+import { CA_INJECTION } from '../upstream/controller-effects';
+
+/** Where a token gate fetches the realm's signing keys (JWKS), and how it trusts that server. */
+export interface TokenGateJwks {
+  /** The JWKS URL, e.g. `https://keycloak.sso.svc:8443/auth/realms/ai-realm/protocol/openid-connect/certs`. */
+  readonly url: string;
+  /**
+   * `service-ca`: the server's certificate is issued by OpenShift's service CA (RH-SSO's `keycloak` Service);
+   * `none`: plain HTTP inside the cluster (RHBK without a TLS Secret serves HTTP only).
+   */
+  readonly tls: 'service-ca' | 'none';
+}
 
 /** Properties for `TokenGate`. */
 export interface TokenGateProps {
@@ -14,6 +26,19 @@ export interface TokenGateProps {
   readonly issuerUrl: string;
   /** Envoy image, pinned by digest. */
   readonly image: string;
+  /**
+   * Where to fetch the realm's keys. In-cluster, so that the router's certificate (not in the cluster's trusted
+   * bundle on clusters with the default ingress certificate) is never in the way.
+   *
+   * @default - `<issuerUrl>/protocol/openid-connect/certs`, verified with the cluster's trusted CA bundle
+   */
+  readonly jwks?: TokenGateJwks;
+  /**
+   * Seconds the gate waits for the predictor; the Route in front carries the same timeout.
+   *
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
   /**
    * `reencrypt`: the gate serves HTTPS on 8443 with the cluster's service-serving certificate, for a reencrypt
    * Route. `edge`: the gate serves plain HTTP on 8080, for an edge Route.
@@ -34,6 +59,7 @@ export const TOKEN_GATE_POD_LABELS: Readonly<Record<string, string>> = { 'app.ku
 
 const TLS_DIR = '/etc/tls';
 const CA_DIR = '/etc/trusted-ca';
+const SERVICE_CA_DIR = '/etc/service-ca';
 
 /**
  * A token check in front of a routed model: an Envoy proxy that forwards a request to the predictor only when
@@ -59,8 +85,10 @@ export class TokenGate extends Construct {
     this.port = tls ? 8443 : 8080;
     this.podLabels = { ...TOKEN_GATE_POD_LABELS, 'app.kubernetes.io/instance': props.name };
 
+    const timeoutSeconds = props.timeoutSeconds ?? 600;
     const upstream = new URL(props.upstreamUrl);
-    const issuer = new URL(props.issuerUrl);
+    const jwks = props.jwks ?? { url: `${props.issuerUrl}/protocol/openid-connect/certs`, tls: 'trusted-bundle' as const };
+    const jwksUrl = new URL(jwks.url);
     const metadata = (objectName: string) => ({ name: objectName, namespace: props.namespace, labels: { ...this.podLabels } });
 
     new k8s.KubeConfigMap(this, 'Config', {
@@ -73,28 +101,39 @@ export class TokenGate extends Construct {
             upstreamHost: upstream.hostname,
             upstreamPort: Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80)),
             issuerUrl: props.issuerUrl,
-            issuerHost: issuer.hostname,
-            issuerPort: Number(issuer.port || 443),
+            timeoutSeconds,
+            jwksUrl: jwks.url,
+            jwksHost: jwksUrl.hostname,
+            jwksPort: Number(jwksUrl.port || (jwksUrl.protocol === 'https:' ? 443 : 80)),
+            jwksCaFile: jwks.tls === 'none'
+              ? undefined
+              : jwks.tls === 'service-ca' ? `${SERVICE_CA_DIR}/${CA_INJECTION.serviceCA.key}` : `${CA_DIR}/${CA_INJECTION.trustedBundle.key}`,
           }),
           { lineWidth: 0 },
         ),
       },
     });
 
-    // The cluster's trusted CA bundle, injected by OpenShift, to verify the realm's TLS certificate.
-    const caName = `${name}-trusted-ca`;
-    new k8s.KubeConfigMap(this, 'TrustedCA', {
-      metadata: { ...metadata(caName), labels: { ...this.podLabels, 'config.openshift.io/inject-trusted-cabundle': 'true' } },
-    });
-
-    const volumes: k8s.Volume[] = [
-      { name: 'config', configMap: { name } },
-      { name: 'trusted-ca', configMap: { name: caName } },
-    ];
-    const volumeMounts: k8s.VolumeMount[] = [
-      { name: 'config', mountPath: '/etc/envoy', readOnly: true },
-      { name: 'trusted-ca', mountPath: CA_DIR, readOnly: true },
-    ];
+    const volumes: k8s.Volume[] = [{ name: 'config', configMap: { name } }];
+    const volumeMounts: k8s.VolumeMount[] = [{ name: 'config', mountPath: '/etc/envoy', readOnly: true }];
+    if (jwks.tls === 'trusted-bundle') {
+      // The cluster's trusted CA bundle, injected by OpenShift, to verify the realm's public certificate.
+      const caName = `${name}-trusted-ca`;
+      new k8s.KubeConfigMap(this, 'TrustedCA', {
+        metadata: { ...metadata(caName), labels: { ...this.podLabels, [CA_INJECTION.trustedBundle.label]: 'true' } },
+      });
+      volumes.push({ name: 'trusted-ca', configMap: { name: caName } });
+      volumeMounts.push({ name: 'trusted-ca', mountPath: CA_DIR, readOnly: true });
+    } else if (jwks.tls === 'service-ca') {
+      // The service CA, injected by OpenShift's service-ca operator as `service-ca.crt`, to verify Keycloak's
+      // in-cluster certificate (the token is never sent there: only the public keys are fetched).
+      const caName = `${name}-service-ca`;
+      new k8s.KubeConfigMap(this, 'ServiceCA', {
+        metadata: { ...metadata(caName), annotations: { [CA_INJECTION.serviceCA.annotation]: 'true' } },
+      });
+      volumes.push({ name: 'service-ca', configMap: { name: caName } });
+      volumeMounts.push({ name: 'service-ca', mountPath: SERVICE_CA_DIR, readOnly: true });
+    }
     if (tls) {
       volumes.push({ name: 'tls', secret: { secretName: `${name}-tls` } });
       volumeMounts.push({ name: 'tls', mountPath: TLS_DIR, readOnly: true });
@@ -156,8 +195,12 @@ interface EnvoyConfigOptions {
   readonly upstreamHost: string;
   readonly upstreamPort: number;
   readonly issuerUrl: string;
-  readonly issuerHost: string;
-  readonly issuerPort: number;
+  readonly timeoutSeconds: number;
+  readonly jwksUrl: string;
+  readonly jwksHost: string;
+  readonly jwksPort: number;
+  /** CA file that verifies the JWKS server; none for plain HTTP. */
+  readonly jwksCaFile?: string;
 }
 
 /** Envoy's static configuration: one listener with JWT authentication, the predictor and the realm as clusters. */
@@ -176,7 +219,7 @@ function envoyConfig(o: EnvoyConfigOptions): unknown {
       route_config: {
         name: 'model',
         // LLM completions can take minutes.
-        virtual_hosts: [{ name: 'model', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'predictor', timeout: '600s' } }] }],
+        virtual_hosts: [{ name: 'model', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'predictor', timeout: `${o.timeoutSeconds}s` } }] }],
       },
       http_filters: [
         {
@@ -187,7 +230,7 @@ function envoyConfig(o: EnvoyConfigOptions): unknown {
               realm: {
                 issuer: o.issuerUrl,
                 remote_jwks: {
-                  http_uri: { uri: `${o.issuerUrl}/protocol/openid-connect/certs`, cluster: 'realm', timeout: '5s' },
+                  http_uri: { uri: o.jwksUrl, cluster: 'realm', timeout: '5s' },
                   cache_duration: '300s',
                   async_fetch: {},
                 },
@@ -231,16 +274,20 @@ function envoyConfig(o: EnvoyConfigOptions): unknown {
       clusters: [
         cluster('predictor', o.upstreamHost, o.upstreamPort),
         {
-          ...cluster('realm', o.issuerHost, o.issuerPort),
-          transport_socket: tlsTransport('Upstream', {
-            sni: o.issuerHost,
-            common_tls_context: {
-              validation_context: {
-                trusted_ca: { filename: `${CA_DIR}/ca-bundle.crt` },
-                match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: o.issuerHost } }],
-              },
-            },
-          }),
+          ...cluster('realm', o.jwksHost, o.jwksPort),
+          ...(o.jwksCaFile === undefined
+            ? {}
+            : {
+              transport_socket: tlsTransport('Upstream', {
+                sni: o.jwksHost,
+                common_tls_context: {
+                  validation_context: {
+                    trusted_ca: { filename: o.jwksCaFile },
+                    match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: o.jwksHost } }],
+                  },
+                },
+              }),
+            }),
         },
       ],
     },

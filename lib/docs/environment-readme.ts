@@ -2,6 +2,8 @@ import type { PublishedApi } from '../charts/gateway';
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import { APICAST_SERVICES } from '../upstream/apicast';
+import { MODELMESH_GRPC_PORT, ODH_SERVERLESS_NETWORK_POLICIES, SERVING_MODES } from '../upstream/serving';
 import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
 
 /** What an environment's README shows: the environment and its charts' outputs. */
@@ -47,6 +49,17 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
       return row([e.name, e.namespace, e.api, models.get(e.name)?.deploymentMode ?? '', e.exposure, calls, `\`${e.url}${e.predictPath}\``]);
     }),
     '',
+    '## Every hop of the request path',
+    '',
+    'Per model, each connection from the consumer to the model\'s pods: where it goes, on which port and scheme, and',
+    `which NetworkPolicy admits it (the table per deployment mode, with its sources, is in docs/serving.md).`,
+    '',
+    '| model | hop | to (host) | port | scheme | admitted by |',
+    '|---|---|---|---|---|---|',
+    ...props.endpoints.flatMap((e) => hops(e, apis.get(e.name), env).map((h) => row([e.name, h.hop, `\`${h.host}\``, String(h.port), h.scheme, h.admittedBy]))),
+    '',
+    ...serverlessNotice(props.endpoints),
+    ...prerequisites(props.endpoints, env),
     '## Plans and limits',
     '',
     '| model | plan | limits | price |',
@@ -111,6 +124,111 @@ function secretsSection(objects: readonly RenderedObject[] | undefined): string[
     ])),
     '',
   ];
+}
+
+/** One connection on a model's request path. */
+interface Hop {
+  readonly hop: string;
+  readonly host: string;
+  readonly port: number;
+  readonly scheme: string;
+  readonly admittedBy: string;
+}
+
+/** The connections from the consumer to a model's pods, in order. */
+function hops(e: ModelEndpointOutputs, api: PublishedApi | undefined, env: Environment): Hop[] {
+  const gatewayNamespace = env.gateway.operator.namespace;
+  const policy = e.admittedBy === undefined ? 'the model namespace\'s policy' : `\`${e.admittedBy}\` (${e.namespace})`;
+  const timeout = (seconds: number | undefined) => (seconds === undefined ? '' : `, timeout ${seconds} s`);
+  const first: Hop[] = api?.gatewayURL === undefined
+    ? [{ hop: 'consumer -> 3scale-hosted APIcast', host: '(chosen by 3scale)', port: 443, scheme: 'https', admittedBy: 'zync\'s Route' }]
+    : [
+      {
+        hop: `consumer -> router (Route \`${api.gatewayRoute ?? ''}\`, edge${timeout(api.routeTimeoutSeconds)})`,
+        host: host(api.gatewayURL), port: 443, scheme: 'https', admittedBy: 'public ingress',
+      },
+      {
+        hop: `router -> APIcast (Service \`${api.gatewayRoute?.endsWith('-production') ? APICAST_SERVICES.production : APICAST_SERVICES.staging}\`)`,
+        host: `${api.gatewayRoute?.endsWith('-production') ? APICAST_SERVICES.production : APICAST_SERVICES.staging}.${gatewayNamespace}.svc`,
+        port: APICAST_SERVICES.portNumber, scheme: 'http', admittedBy: `none of ours (${gatewayNamespace})`,
+      },
+    ];
+  if (e.tokenGate !== undefined) {
+    return [
+      ...first,
+      { hop: 'APIcast -> router (model Route)', host: host(e.url), port: 443, scheme: 'https', admittedBy: 'public ingress' },
+      {
+        hop: `router -> token gate (${e.tokenGate.port === 8443 ? 'reencrypt, service CA certificate' : 'edge'})`, host: `${e.tokenGate.serviceName}.${e.namespace}.svc`, port: e.tokenGate.port,
+        scheme: e.tokenGate.port === 8443 ? 'https' : 'http', admittedBy: `\`${e.tokenGate.admittedBy}\` (${e.namespace})`,
+      },
+      { hop: 'token gate -> predictor pod (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy },
+    ];
+  }
+  if (e.deploymentMode === 'Serverless') {
+    return [
+      ...first,
+      {
+        hop: `APIcast -> kserve-local-gateway (ExternalName \`${e.serviceName}\`, service CA certificate)`, host: hostOf(e.internalUrl),
+        port: e.port, scheme: 'https', admittedBy: 'none of ours (istio-system)',
+      },
+      {
+        hop: 'mesh gateway (istio-system) -> predictor pod (Knative queue-proxy), mTLS', host: `${e.name}-predictor.${e.namespace}.svc`, port: 8012, scheme: 'istio-mutual',
+        admittedBy: `${policy}, and OpenShift AI's ${ODH_SERVERLESS_NETWORK_POLICIES.value.map((n) => `\`${n}\``).join(', ')}`,
+      },
+    ];
+  }
+  if (e.deploymentMode === 'ModelMesh') {
+    return [
+      ...first,
+      { hop: 'APIcast -> ModelMesh REST proxy (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy },
+      {
+        hop: `ModelMesh controller (${env.serving.applicationsNamespace}) -> runtime pods, gRPC`, host: hostOf(e.internalUrl), port: MODELMESH_GRPC_PORT,
+        scheme: 'grpc', admittedBy: policy,
+      },
+    ];
+  }
+  return [...first, { hop: 'APIcast -> predictor pod (headless Service)', host: hostOf(e.internalUrl), port: e.port, scheme: e.scheme ?? 'http', admittedBy: policy }];
+}
+
+/** What a Serverless namespace lets in besides the gateway, and how to keep gateway-only isolation. */
+function serverlessNotice(endpoints: readonly ModelEndpointOutputs[]): string[] {
+  const namespaces = [...new Set(endpoints.filter((e) => e.deploymentMode === 'Serverless').map((e) => e.namespace))].sort();
+  if (namespaces.length === 0) return [];
+  return [
+    `**Serverless namespaces are not gateway-only** (${namespaces.map((n) => `\`${n}\``).join(', ')}): ${SERVING_MODES.Serverless.openedBy.value}. ` +
+      'odh-model-controller adds these NetworkPolicies for every pod of the namespace, other models included; NetworkPolicies only add, ' +
+      'so ours cannot take them away, and a workbench in any data science project can call these models without a token. ' +
+      'For gateway-only isolation, serve the model as RawDeployment, or give Serverless models a namespace of their own and account for ' +
+      `those policies (source: \`${ODH_SERVERLESS_NETWORK_POLICIES.source}\`). \`npm run validate\` warns about each such namespace.`,
+    '',
+  ];
+}
+
+/** What must exist in the cluster before the models can load: the data connections they name. */
+function prerequisites(endpoints: readonly ModelEndpointOutputs[], env: Environment): string[] {
+  const connections = endpoints.filter((e) => e.storageKey !== undefined);
+  if (connections.length === 0) return [];
+  return [
+    '## Prerequisites: data connections',
+    '',
+    'Not rendered here (they hold credentials): create each data connection in the OpenShift AI dashboard (or as a Secret of',
+    'your secret store); KServe reads it as the key of the namespace\'s `storage-config` Secret. Check before the first sync:',
+    '',
+    '| model | namespace | data connection | check |',
+    '|---|---|---|---|',
+    ...connections.map((e) => row([
+      e.name, e.namespace, `\`${e.storageKey}\``,
+      `\`oc -n ${e.namespace} get secret storage-config -o jsonpath='{.data.${(e.storageKey ?? '').replace(/\./g, '\\.')}}' \| wc -c\` is not 0`,
+    ])),
+    '',
+    ...(env.models.some((m) => m.storage !== undefined && m.deploymentMode === 'ModelMesh')
+      ? ['ModelMesh reads the same `storage-config` Secret of its namespace.', '']
+      : []),
+  ];
+}
+
+function hostOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 /** One node or edge of the request-path diagram, kept as data so that its syntax can be checked. */

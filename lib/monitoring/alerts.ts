@@ -103,6 +103,7 @@ export function gatewayAlerts(target: GatewayAlertTarget, t: AlertThresholds, ru
 export function modelAlerts(target: ModelAlertTarget, t: AlertThresholds, runbookUrl?: (alert: string) => string): Alert[] {
   const sel = `{job="${target.job}"}`;
   const histogram = target.exporter === 'vllm' ? 'vllm:e2e_request_latency_seconds_bucket' : 'request_predict_seconds_bucket';
+  const latency = target.exporter === 'vllm' ? t.modelLatencyP95Seconds : t.predictLatencyP95Seconds;
   const where = `${target.namespace}/${target.name}`;
   const alerts: Alert[] = [
     {
@@ -118,10 +119,10 @@ export function modelAlerts(target: ModelAlertTarget, t: AlertThresholds, runboo
     },
     {
       alert: 'MaaSModelLatencyHigh',
-      expr: `histogram_quantile(0.95, sum by (le) (rate(${histogram}${sel}[${RATE_WINDOW}]))) > ${fmt(t.modelLatencyP95Seconds)}`,
+      expr: `histogram_quantile(0.95, sum by (le) (rate(${histogram}${sel}[${RATE_WINDOW}]))) > ${fmt(latency)}`,
       for: t.for,
       severity: 'warning',
-      summary: `Model ${where}: 95 % of requests take up to {{ $value | humanizeDuration }}, above ${fmt(t.modelLatencyP95Seconds)} s`,
+      summary: `Model ${where}: 95 % of requests take up to {{ $value | humanizeDuration }}, above ${fmt(latency)} s`,
       description: 'Requests are slow: the model is saturated (see its queue) or requests got longer.',
       runbook: 'Open the MaaS dashboard, model row: compare running and waiting requests and tokens per second. ' +
         `Raise maxReplicas of ${target.name} in environments/<env>.yaml, or lower max tokens per request.`,

@@ -1,3 +1,4 @@
+import { MODELMESH_GRPC_PORT, MODELMESH_REST_PORT, MODELMESH_SERVICE, MODELMESH_SOURCES, SERVING_MODES, modelAddress, type DeploymentMode } from './serving';
 import type { ControllerEffect, Manifest, ObjectRef } from './types';
 
 /**
@@ -329,7 +330,50 @@ export const THREESCALE_EFFECTS: readonly ControllerEffect[] = [
 ];
 
 /** KServe (opendatahub-io/kserve), odh-model-controller, ModelMesh and Knative as OpenShift AI runs them. */
-export const SERVING_EFFECTS: readonly ControllerEffect[] = [];
+export const SERVING_EFFECTS: readonly ControllerEffect[] = [
+  {
+    // What the gateway connects to, per deployment mode: the detail (and each cell's source) is in ./serving.ts.
+    kind: 'serving.kserve.io/InferenceService',
+    controller: 'kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller',
+    reads: (isvc) => {
+      const runtime = (isvc.spec?.predictor as { model?: { runtime?: string } } | undefined)?.model?.runtime;
+      return runtime === undefined ? [] : [{ kind: 'serving.kserve.io/ServingRuntime', name: runtime, namespace: isvc.metadata.namespace }];
+    },
+    creates: (isvc) => {
+      const mode = isvcMode(isvc);
+      const namespace = isvc.metadata.namespace ?? '';
+      const address = modelAddress(mode, isvc.metadata.name, namespace, 8080);
+      if (mode === 'ModelMesh') {
+        return [{
+          kind: 'core/Service', name: MODELMESH_SERVICE, namespace, when: 'reconciled',
+          service: { headless: true, ports: [{ name: 'grpc', port: MODELMESH_GRPC_PORT, scheme: 'grpc' }, { name: 'http', port: MODELMESH_REST_PORT, scheme: 'http' }] },
+        }];
+      }
+      if (mode === 'Serverless') {
+        // An ExternalName Service to kserve-local-gateway, created once the ingress is reconciled.
+        return [{ kind: 'core/Service', name: address.serviceName, namespace, when: 'ready', service: { headless: false, ports: [{ port: 443, scheme: 'https' }] } }];
+      }
+      // Port 80 forwards to the runtime's first container port (8080 when it declares none); headless, so
+      // clients reach the pod on the port they ask for.
+      return [{ kind: 'core/Service', name: address.serviceName, namespace, when: 'reconciled', service: { headless: true, ports: [{ port: 80, targetPort: 8080, scheme: 'http' }] } }];
+    },
+    statuses: (isvc) => {
+      if (isvcMode(isvc) !== 'Serverless') return [{}];
+      const address = modelAddress('Serverless', isvc.metadata.name, isvc.metadata.namespace ?? '', 443);
+      return [{}, { address: { url: address.url } }];
+    },
+    sources: [...new Set([
+      ...Object.values(SERVING_MODES).flatMap((facts) => Object.values(facts).map((cell) => (cell as { source: string }).source)),
+      ...MODELMESH_SOURCES,
+    ])].sort(),
+  },
+];
+
+function isvcMode(isvc: Manifest): DeploymentMode {
+  const annotations = (isvc.metadata.annotations ?? {}) as Record<string, string>;
+  const mode = annotations['serving.kserve.io/deploymentMode'];
+  return mode === 'Serverless' || mode === 'ModelMesh' ? mode : 'RawDeployment';
+}
 
 /** External Secrets, OLM, OpenShift (router, service CA) and Kubernetes built-ins. */
 export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
@@ -405,7 +449,64 @@ export const PLATFORM_EFFECTS: readonly ControllerEffect[] = [
       'argoproj/argo-cd resource_customizations/operators.coreos.com/Subscription/testdata/healthy.yaml@v2.13.9',
     ],
   },
+  {
+    // HAProxy cuts a request after `timeout server`: 30 s unless the Route's `haproxy.router.openshift.io/timeout`
+    // annotation says otherwise (see ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS).
+    kind: 'route.openshift.io/Route',
+    controller: 'OpenShift router (openshift/router, HAProxy)',
+    reads: (route) => {
+      const to = (route.spec?.to ?? {}) as { name?: string };
+      return to.name === undefined ? [] : [{ kind: 'core/Service', name: to.name, namespace: route.metadata.namespace }];
+    },
+    creates: () => [],
+    statuses: () => [{}, { ingress: [{ conditions: [{ type: 'Admitted', status: 'True' }] }] }],
+    sources: ['openshift/router images/router/haproxy/conf/haproxy-config.template@release-4.16'],
+  },
+  {
+    // The service CA issues a certificate for `<service>.<namespace>.svc` into the Secret the annotation names
+    // (the token gates' reencrypt Routes trust it; RH-SSO's `keycloak` Service carries the alpha annotation).
+    kind: 'core/Service',
+    controller: 'service-ca-operator',
+    reads: () => [],
+    creates: (service) => {
+      const annotations = (service.metadata.annotations ?? {}) as Record<string, string>;
+      const secret = annotations['service.beta.openshift.io/serving-cert-secret-name'] ?? annotations['service.alpha.openshift.io/serving-cert-secret-name'];
+      return secret === undefined ? [] : [{ kind: 'core/Secret', name: secret, namespace: service.metadata.namespace, secretKeys: ['tls.crt', 'tls.key'], when: 'reconciled' }];
+    },
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/servingcert/controller/secret_creating_controller.go@release-4.16',
+    ],
+  },
+  {
+    // Two injectors fill a ConfigMap they find by its metadata: the service CA (`service-ca.crt`) for the
+    // annotation `service.beta.openshift.io/inject-cabundle: "true"`, the cluster's trusted bundle
+    // (`ca-bundle.crt`: proxy trustedCA plus the system CAs) for the label `config.openshift.io/inject-trusted-cabundle: "true"`.
+    kind: 'core/ConfigMap',
+    controller: 'service-ca-operator (cabundleinjector), cluster-network-operator (configmap_ca_injector)',
+    reads: () => [],
+    creates: () => [],
+    statuses: () => [{}],
+    sources: [
+      'openshift/service-ca-operator pkg/controller/api/api.go@release-4.16',
+      'openshift/service-ca-operator pkg/controller/cabundleinjector/configmap.go@release-4.16',
+      'openshift/cluster-network-operator pkg/controller/configmap_ca_injector/controller.go@release-4.16',
+      'openshift/cluster-network-operator pkg/names/names.go@release-4.16',
+    ],
+  },
 ];
+
+/** What the injectors write into a ConfigMap, by the annotation or label that asks for it. */
+export const CA_INJECTION = {
+  serviceCA: { annotation: 'service.beta.openshift.io/inject-cabundle', key: 'service-ca.crt' },
+  trustedBundle: { label: 'config.openshift.io/inject-trusted-cabundle', key: 'ca-bundle.crt' },
+} as const;
+
+/** The router's default server timeout (`ROUTER_DEFAULT_SERVER_TIMEOUT`, default "30s"), seconds. */
+export const ROUTER_DEFAULT_SERVER_TIMEOUT_SECONDS = 30;
+/** The Route annotation that overrides it per Route. */
+export const ROUTER_TIMEOUT_ANNOTATION = 'haproxy.router.openshift.io/timeout';
 
 /** Every row, keyed by `<group>/<Kind>`. A kind appears once. */
 export const CONTROLLER_EFFECTS: ReadonlyMap<string, ControllerEffect> = new Map(

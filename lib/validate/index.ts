@@ -9,6 +9,7 @@ export { formatFinding, readManifests, type Finding, type Manifest, type Rendere
 export { POLICY_RULES, type EnvironmentInfo } from './policy';
 export { REFERENCE_RULES, type ReferenceContext } from './references';
 export { kindsIn } from './schema-check';
+export { checkWarnings } from './warnings';
 export { crdIdentity, kindKey, loadSchemaSet, type SchemaSet, type SchemaSource } from './schemas';
 
 /** Everything the checks need besides the objects. */

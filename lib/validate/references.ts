@@ -1,3 +1,4 @@
+import { APICAST_SERVICES } from '../upstream/apicast';
 import { finding, type Finding, type JsonObject, type Manifest, show, valueAt } from './manifests';
 import { secretInventory, secretReferences, type RenderedObject } from './secret-inventory';
 import { toPointer } from './yaml';
@@ -80,11 +81,15 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   },
   {
     id: 'ref-route-service',
-    description: 'a Route `spec.to` / `spec.alternateBackends` Service is rendered, or is the `<isvc>-predictor` Service KServe creates',
+    description: 'a Route `spec.to` / `spec.alternateBackends` Service is rendered, or is the `<isvc>-predictor` Service KServe creates, ' +
+      'or an APIcast Service of the APIManager in a namespace with Products',
     check: (manifests) => {
       const services = new Set([
         ...manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1').map((m) => `${m.namespace}/${m.name}`),
         ...ofKind(manifests, 'InferenceService', 'serving.kserve.io').map((m) => `${m.namespace}/${m.name}-predictor`),
+        // The APIManager (not rendered here) runs the self-managed gateways where the Products are.
+        ...ofKind(manifests, 'Product', 'capabilities.3scale.net').flatMap((m) =>
+          [APICAST_SERVICES.staging, APICAST_SERVICES.production].map((name) => `${m.namespace}/${name}`)),
       ]);
       return ofKind(manifests, 'Route', 'route.openshift.io').flatMap((route) => {
         const targets = [

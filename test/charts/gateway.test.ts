@@ -120,15 +120,15 @@ describe('GatewayChart', () => {
   test('GIVEN a KServe model WHEN rendered THEN /predict is forwarded to its predict path, after the mapping rules matched', () => {
     const { find } = render();
     const policies = find('Product', 'granite-chat-api').spec.policies.map((p: Manifest) => p.name);
-    expect(policies).toEqual(['cors', 'upstream_connection', 'apicast', 'url_rewriting']);
-    expect(find('Product', 'granite-chat-api').spec.policies[3].configuration).toEqual({
-      commands: [{ op: 'sub', regex: '^/predict$', replace: '/v1/models/granite-chat:predict' }],
+    expect(policies).toEqual(['cors', 'upstream_connection', 'jwt_claim_check', 'apicast', 'url_rewriting']);
+    expect(find('Product', 'granite-chat-api').spec.policies[4].configuration).toEqual({
+      commands: [{ op: 'sub', regex: '^/predict(/.*)?$', replace: '/v1/models/granite-chat:predict' }],
     });
   });
 
   test('GIVEN an OpenAI-compatible model WHEN rendered THEN its paths are forwarded unchanged', () => {
     const { find } = render();
-    expect(find('Product', 'mistral-api').spec.policies.map((p: Manifest) => p.name)).toEqual(['cors', 'upstream_connection', 'apicast']);
+    expect(find('Product', 'mistral-api').spec.policies.map((p: Manifest) => p.name)).toEqual(['cors', 'upstream_connection', 'jwt_claim_check', 'apicast']);
   });
 
   test('GIVEN no override WHEN rendered THEN the public URLs derive from the apps domain', () => {
@@ -169,5 +169,29 @@ describe('GatewayChart', () => {
   test('renders no Secret: tenant and issuer credentials stay out of Git', () => {
     const { objects } = render();
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+});
+
+describe('GatewayChart: Routes for self-managed APIcast (3scale/zync app/services/integration/kubernetes_service.rb@3scale-2.15.1-GA makes them for hosted APIcast only)', () => {
+  test('GIVEN self-managed APIcast WHEN rendered THEN each public host has an edge Route to apicast-staging or apicast-production, port gateway', () => {
+    const { objects } = render();
+    const routes = objects.filter((o) => o.kind === 'Route').map((o) => `${o.metadata.name} ${o.spec.host} -> ${o.spec.to.name}:${o.spec.port.targetPort} ${o.spec.tls.termination}`);
+    expect(routes).toEqual([
+      'granite-chat-api-staging granite-chat-api-staging.apps.example.com -> apicast-staging:gateway edge',
+      'granite-chat-api-production granite-chat-api.apps.example.com -> apicast-production:gateway edge',
+      'mistral-api-staging mistral-api-staging.apps.example.com -> apicast-staging:gateway edge',
+      'mistral-api-production mistral.ai.example.com -> apicast-production:gateway edge',
+    ]);
+  });
+
+  test('GIVEN a 900 s upstream timeout WHEN rendered THEN the router waits 910 s (connect 10 s + 900 s), not its default 30 s (openshift/router haproxy-config.template@release-4.16)', () => {
+    const { find } = render();
+    expect(find('Route', 'mistral-api-production').metadata.annotations['haproxy.router.openshift.io/timeout']).toBe('910s');
+    expect(find('Route', 'granite-chat-api-staging').metadata.annotations['haproxy.router.openshift.io/timeout']).toBe(`${gatewaySection().upstreamTimeoutSeconds + 10}s`);
+  });
+
+  test('GIVEN hosted APIcast WHEN rendered THEN no Route is rendered: zync makes them', () => {
+    const gateway = { ...gatewaySection(), deployment: 'apicastHosted' as const };
+    expect(render(undefined, gateway).objects.filter((o) => o.kind === 'Route')).toEqual([]);
   });
 });

@@ -48,6 +48,8 @@ describe('IdentityChart with generation rhbk', () => {
       tokenUrl: 'https://keycloak-kc.apps.example.com/realms/ai-realm/protocol/openid-connect/token',
       gatewayClientId: '3scale-zync',
       gatewayClientSecretName: 'keycloak-client-secret-3scale-zync',
+      // The RHBK operator's Service <name>-service serves HTTP on 8080 without a TLS Secret: the token gates fetch keys there.
+      inClusterJwks: { url: 'http://keycloak-service.kc.svc:8080/realms/ai-realm/protocol/openid-connect/certs', tls: 'none' },
     });
   });
 
@@ -98,5 +100,15 @@ describe('IdentityChart with generation rhsso', () => {
   test('GIVEN declared users WHEN synthesized THEN one KeycloakUser each', () => {
     const chart = chartFor({ generation: 'rhsso', realm: { users: [{ username: 'ann' }, { username: 'bob' }] } });
     expect(kinds(chart).filter((k) => k.startsWith('KeycloakUser/'))).toEqual(['KeycloakUser/ai-realm-ann', 'KeycloakUser/ai-realm-bob']);
+  });
+});
+
+describe('IdentityChart: where token gates fetch the realm keys in the cluster', () => {
+  test('GIVEN RH-SSO WHEN synthesized THEN the keys come from the keycloak Service on 8443, verified with the service CA (keycloak/keycloak-operator pkg/model/keycloak_service.go@4b9abfb)', () => {
+    expect(chartFor({ generation: 'rhsso' }).outputs.inClusterJwks).toEqual({ url: 'https://keycloak.kc.svc:8443/auth/realms/ai-realm/protocol/openid-connect/certs', tls: 'service-ca' });
+  });
+
+  test('GIVEN an external Keycloak WHEN synthesized THEN there is no in-cluster address: the public issuer is used', () => {
+    expect(chartFor({ generation: 'rhbk', keycloak: { externalUrl: 'https://sso.example.com' } }).outputs.inClusterJwks).toBeUndefined();
   });
 });

@@ -97,8 +97,22 @@ describe('MonitoringChart', () => {
     const { objects } = render({ endpoints: [{ ...ENDPOINT, openAICompatible: false, api: 'v1' }] });
     expect(exprs(objects, 'granite-alerts')).toEqual([
       ['MaaSModelDown', 'sum(up{job="models/granite-metrics"}) == 0 or absent(up{job="models/granite-metrics"})'],
-      ['MaaSModelLatencyHigh', 'histogram_quantile(0.95, sum by (le) (rate(request_predict_seconds_bucket{job="models/granite-metrics"}[5m]))) > 30'],
+      ['MaaSModelLatencyHigh', 'histogram_quantile(0.95, sum by (le) (rate(request_predict_seconds_bucket{job="models/granite-metrics"}[5m]))) > 5'],
     ]);
+  });
+
+  test('GIVEN a Serverless model WHEN rendered THEN its monitor scrapes the Istio sidecar\'s merged metrics, not the runtime port that STRICT mTLS closes (odh-model-controller kserve_istio_podmonitor_reconciler.go@odh-v2.22)', () => {
+    const { objects } = render({ models: [{ ...MODEL, deploymentMode: 'Serverless' }] });
+    const monitor = objects.find((o) => o.kind === 'PodMonitor' && o.metadata.name === 'granite-metrics') as unknown as { spec: { podMetricsEndpoints: Array<Record<string, unknown>> } };
+    const [endpoint] = monitor.spec.podMetricsEndpoints;
+    expect(endpoint.targetPort).toBeUndefined();
+    expect(endpoint.path).toBe('/stats/prometheus');
+    expect(endpoint.relabelings).toContainEqual({ action: 'keep', regex: 'istio-proxy', sourceLabels: ['__meta_kubernetes_pod_container_name'] });
+  });
+
+  test('GIVEN a RawDeployment model WHEN rendered THEN its monitor scrapes the runtime port', () => {
+    const monitor = render().objects.find((o) => o.kind === 'PodMonitor' && o.metadata.name === 'granite-metrics') as unknown as { spec: { podMetricsEndpoints: Array<Record<string, unknown>> } };
+    expect(monitor.spec.podMetricsEndpoints[0].targetPort).toBe(8080);
   });
 
   test('GIVEN a model that may scale to zero WHEN rendered THEN no series is not an alert', () => {

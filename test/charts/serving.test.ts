@@ -68,13 +68,18 @@ describe('ServingChart', () => {
       {
         name: 'granite',
         namespace: 'models',
-        url: 'http://granite-predictor.models.svc.cluster.local',
+        url: 'http://granite-predictor.models.svc.cluster.local:8080',
         openAICompatible: true,
         api: 'openai',
         exposure: 'internal',
-        internalUrl: 'http://granite-predictor.models.svc.cluster.local',
+        internalUrl: 'http://granite-predictor.models.svc.cluster.local:8080',
         serviceName: 'granite-predictor',
-        port: 80,
+        port: 8080,
+        scheme: 'http',
+        deploymentMode: 'RawDeployment',
+        admittedBy: 'allow-gateway-to-models',
+        tokenGate: undefined,
+        storageKey: undefined,
         pathPrefix: '/v1',
         predictPath: '/v1/chat/completions',
       },
@@ -98,5 +103,35 @@ describe('ServingChart', () => {
 
   test('GIVEN a model that names its api WHEN rendered THEN it overrides the runtime\'s', () => {
     expect(render({ models: [{ ...MODEL, api: 'v2' }] }).chart.endpoints[0].openAICompatible).toBe(false);
+  });
+});
+
+describe('ServingChart: ModelMesh (kserve/modelmesh-serving@v0.12.0, odh-model-controller config/runtimes/ovms-mm-template.yaml@odh-v2.22)', () => {
+  const FRAUD: Model = { ...MODEL, name: 'fraud', namespace: 'mm', deploymentMode: 'ModelMesh', runtime: 'ovms', modelFormat: { name: 'onnx', version: '1' } };
+
+  test('GIVEN a ModelMesh model on a runtime of modelMeshRuntimes WHEN rendered THEN the ovms ServingRuntime of OpenShift AI\'s template is rendered into its namespace', () => {
+    const { objects } = render({ models: [FRAUD], modelMeshRuntimes: [{ name: 'ovms', template: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] });
+    const runtime = objects.find((o) => o.kind === 'ServingRuntime') as unknown as { metadata: { name: string; namespace: string }; spec: Record<string, unknown> };
+    expect(runtime.metadata).toMatchObject({ name: 'ovms', namespace: 'mm' });
+    expect(runtime.spec).toMatchObject({ multiModel: true, builtInAdapter: { serverType: 'ovms', runtimeManagementPort: 8888 }, grpcDataEndpoint: 'port:8001' });
+  });
+
+  test('GIVEN a ModelMesh namespace WHEN rendered THEN its NetworkPolicy admits the ModelMesh controller from the OpenShift AI applications namespace on 8033 (networkpolicy-runtimes.yaml)', () => {
+    const { objects } = render({ models: [FRAUD] });
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy') as unknown as { spec: { ingress: unknown[] } };
+    expect(policy.spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'redhat-ods-applications' } } }],
+      ports: [{ port: 8033, protocol: 'TCP' }],
+    });
+  });
+
+  test('GIVEN a single-model namespace WHEN rendered THEN the ModelMesh controller is not admitted', () => {
+    const policy = render().objects.find((o) => o.kind === 'NetworkPolicy') as unknown as { spec: { ingress: unknown[] } };
+    expect(policy.spec.ingress).toHaveLength(1);
+  });
+
+  test('GIVEN another applications namespace WHEN rendered THEN that one is admitted', () => {
+    const { objects } = render({ models: [FRAUD], applicationsNamespace: 'opendatahub' });
+    expect(JSON.stringify(objects.find((o) => o.kind === 'NetworkPolicy'))).toContain('"kubernetes.io/metadata.name":"opendatahub"');
   });
 });

@@ -36,6 +36,7 @@ describe('monitoring section', () => {
         authFailureRatio: 0.25,
         rateLimitedRatio: 0.1,
         modelLatencyP95Seconds: 30,
+        predictLatencyP95Seconds: 5,
         modelQueueLength: 10,
         for: '10m',
         downFor: '5m',
@@ -83,6 +84,34 @@ describe('monitoring section', () => {
 
   test('GIVEN a model with a longer upstream timeout WHEN the threshold is below it THEN it is accepted', () => {
     const text = environmentText({ enabled: true, alerts: { modelLatencyP95Seconds: 400 } }, { products: { iris: { upstreamTimeoutSeconds: 600 } } });
+    expect(problemsOf(text)).toEqual([]);
+  });
+
+  test('fails when the KServe predict threshold is not below 10 s, the top finite bucket of request_predict_seconds (opendatahub-io/kserve python/kserve/kserve/metrics.py@odh-v2.22, prometheus_client default buckets)', () => {
+    expect(problemsOf(environmentText({ enabled: true, alerts: { predictLatencyP95Seconds: 10 } }))).toEqual([
+      {
+        path: 'monitoring.alerts.predictLatencyP95Seconds',
+        message: '10 is not below 10 s, the top finite bucket of request_predict_seconds (opendatahub-io/kserve python/kserve/kserve/metrics.py@odh-v2.22) ' +
+          'that the latency alert of iris reads: the 95th percentile never exceeds it, so the alert could never fire; use a value below 10',
+      },
+    ]);
+  });
+
+  test('fails when the vLLM threshold is not below 60 s, the top finite bucket of vllm:e2e_request_latency_seconds', () => {
+    const chat = { name: 'chat', namespace: 'models', modelFormat: { name: 'vLLM' }, runtime: 'vllm', api: 'openai', storageUri: 'oci://r/chat:1' };
+    const text = environmentText({ enabled: true, alerts: { modelLatencyP95Seconds: 120 } }, { products: { chat: { upstreamTimeoutSeconds: 600 } } })
+      .replace(/^models:\n/m, `models:\n  - ${JSON.stringify(chat)}\n`);
+    expect(problemsOf(text)).toEqual([
+      {
+        path: 'monitoring.alerts.modelLatencyP95Seconds',
+        message: '120 is not below 60 s, the top finite bucket of vllm:e2e_request_latency_seconds (vllm-project/vllm vllm/engine/metrics.py@v0.6.3) ' +
+          'that the latency alert of chat reads: the 95th percentile never exceeds it, so the alert could never fire; use a value below 60',
+      },
+    ]);
+  });
+
+  test('GIVEN no vLLM model WHEN the vLLM threshold is above 60 THEN nothing is reported: no alert reads that histogram', () => {
+    const text = environmentText({ enabled: true, alerts: { modelLatencyP95Seconds: 120 } }, { products: { iris: { upstreamTimeoutSeconds: 600 } } });
     expect(problemsOf(text)).toEqual([]);
   });
 

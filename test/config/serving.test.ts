@@ -74,6 +74,8 @@ describe('serving section', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.environment.serving).toEqual({
       runtimes: [],
+      modelMeshRuntimes: [],
+      applicationsNamespace: 'redhat-ods-applications',
       tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
     });
   });
@@ -216,9 +218,32 @@ describe('serving section', () => {
     expect(problemsOf(environmentText({ models: [model({ deploymentMode: 'ModelMesh' })] }))).toEqual([
       {
         path: 'models[0].runtime',
-        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime that exists in the namespace (e.g. "ovms") or use deploymentMode "RawDeployment"',
+        message: '"sklearn" is a single-model runtime from serving.runtimes and cannot serve ModelMesh; name a ModelMesh runtime (serving.modelMeshRuntimes, e.g. "ovms") or use deploymentMode "RawDeployment"',
       },
     ]);
+  });
+
+  test('fails when a single-model KServe model names a ModelMesh runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    expect(problemsOf(environmentText({ models: [model({ runtime: 'ovms' })], serving }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"ovms" is a ModelMesh runtime from serving.modelMeshRuntimes and serves only deploymentMode "ModelMesh"; name a runtime of serving.runtimes or use deploymentMode "ModelMesh"',
+      },
+    ]);
+  });
+
+  test('fails when a ModelMesh runtime has the name of a KServe runtime', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'sklearn', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    expect(problemsOf(environmentText({ serving }))).toContainEqual({
+      path: 'serving.modelMeshRuntimes[0].name',
+      message: '"sklearn" is already used by serving.runtimes[0]; runtime names must be unique',
+    });
+  });
+
+  test('fails when a ModelMesh runtime image is unpinned outside dev', () => {
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ image: 'quay.io/opendatahub/openvino_model_server' }] };
+    expect(problemsOf(environmentText({ stage: 'prod', serving })).map((p) => p.path)).toContain('serving.modelMeshRuntimes[0].image');
   });
 
   test('fails when a ModelMesh model asks for another API than v2', () => {

@@ -59,13 +59,13 @@ describe('ModelEndpoint defaults', () => {
     });
   });
 
-  test('GIVEN no exposure WHEN rendered THEN the URL is the in-cluster predictor Service and there is no Route', () => {
+  test('GIVEN no exposure WHEN rendered THEN the URL is the in-cluster predictor Service on the container port and there is no Route', () => {
     const { endpoint, route } = render();
     expect(route).toBeUndefined();
-    expect(endpoint.url).toBe('http://iris-predictor.models.svc.cluster.local');
+    expect(endpoint.url).toBe('http://iris-predictor.models.svc.cluster.local:8080');
     expect(endpoint.url).toBe(endpoint.internalUrl);
     expect(endpoint.serviceName).toBe('iris-predictor');
-    expect(endpoint.port).toBe(80);
+    expect(endpoint.port).toBe(8080);
   });
 
   test('GIVEN no api WHEN rendered THEN the KServe v1 predict path is used', () => {
@@ -127,7 +127,7 @@ describe('ModelEndpoint', () => {
 
   test('GIVEN exposure route WHEN rendered THEN a reencrypt Route on the apps domain reaches the token gate', () => {
     const { route, endpoint } = render(ROUTED);
-    expect(route.metadata).toEqual({ name: 'iris', namespace: 'models' });
+    expect(route.metadata).toEqual({ name: 'iris', namespace: 'models', annotations: { 'haproxy.router.openshift.io/timeout': '30s' } });
     expect(route.spec).toEqual({
       host: 'iris-models.apps.example.com',
       to: { kind: 'Service', name: 'iris-token-gate', weight: 100 },
@@ -135,7 +135,7 @@ describe('ModelEndpoint', () => {
       tls: { termination: 'reencrypt', insecureEdgeTerminationPolicy: 'Redirect' },
     });
     expect(endpoint.url).toBe('https://iris-models.apps.example.com');
-    expect(endpoint.internalUrl).toBe('http://iris-predictor.models.svc.cluster.local');
+    expect(endpoint.internalUrl).toBe('http://iris-predictor.models.svc.cluster.local:8080');
   });
 
   test('GIVEN exposure route WHEN rendered THEN the token gate forwards to the predictor Service', () => {
@@ -199,5 +199,50 @@ describe('ModelEndpoint', () => {
     expect(() => render({ ...ROUTED, namespace })).toThrow(
       `model ${namespace}/iris: the Route host's first label "iris-${namespace}" is longer than 63 characters; shorten the name or the namespace`,
     );
+  });
+});
+
+describe('ModelEndpoint: where the gateway reaches the model (lib/upstream/serving.ts)', () => {
+  test('GIVEN a RawDeployment on a runtime listening on 9000 WHEN rendered THEN the gateway calls the pod port 9000, because the predictor Service is headless (opendatahub-io/kserve reconcilers/service/service_reconciler.go@odh-v2.22, ClusterIP None)', () => {
+    const { endpoint } = render({ containerPort: 9000 });
+    expect(endpoint.url).toBe('http://iris-predictor.models.svc.cluster.local:9000');
+    expect(endpoint.port).toBe(9000);
+    expect(endpoint.scheme).toBe('http');
+  });
+
+  test('GIVEN a routed RawDeployment WHEN rendered THEN the token gate forwards to the container port, not to Service port 80', () => {
+    const { objects } = render({ ...ROUTED, containerPort: 8080 });
+    const envoy = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'iris-token-gate').data['envoy.yaml'];
+    expect(envoy).toContain('address: iris-predictor.models.svc.cluster.local\n');
+    expect(envoy).toMatch(/address: iris-predictor\.models\.svc\.cluster\.local\n\s+port_value: 8080\n/);
+  });
+
+  test('GIVEN a Serverless model WHEN rendered THEN the gateway calls status.address.url, https://<isvc>.<ns>.svc.cluster.local on kserve-local-gateway, never the mesh-only <isvc>-predictor host (opendatahub-io/kserve ingress_reconciler.go@odh-v2.22; opendatahub-operator istio-local-gateway.yaml@v2.22.0 is ISTIO_MUTUAL)', () => {
+    const { endpoint } = render({ deploymentMode: 'Serverless' });
+    expect(endpoint.url).toBe('https://iris.models.svc.cluster.local');
+    expect(endpoint.serviceName).toBe('iris');
+    expect(endpoint.port).toBe(443);
+    expect(endpoint.scheme).toBe('https');
+    expect(endpoint.url).not.toContain('-predictor');
+  });
+
+  test('GIVEN a ModelMesh model WHEN rendered THEN the gateway calls the REST proxy of modelmesh-serving on 8008 (kserve/modelmesh-serving modelmesh_service.go@v0.12.0)', () => {
+    const { endpoint } = render({ deploymentMode: 'ModelMesh' });
+    expect(endpoint.url).toBe('http://modelmesh-serving.models.svc.cluster.local:8008');
+  });
+
+  test('GIVEN a Serverless model WHEN rendered THEN KServe is asked to merge the model metrics into the sidecar (opendatahub-io/kserve metrics_aggregate_injector.go@odh-v2.22; OpenShift AI defaults both to "false")', () => {
+    const { isvc } = render({ deploymentMode: 'Serverless' });
+    expect(isvc.metadata.annotations).toMatchObject({
+      'serving.kserve.io/enable-prometheus-scraping': 'true',
+      'serving.kserve.io/enable-metric-aggregation': 'true',
+    });
+  });
+
+  test('GIVEN a routed model with a 600 s timeout WHEN rendered THEN its Route lets requests run 600 s, not the router default 30 s (openshift/router haproxy-config.template@release-4.16)', () => {
+    const { route, objects } = render({ ...ROUTED, routeTimeoutSeconds: 600 });
+    expect(route.metadata.annotations['haproxy.router.openshift.io/timeout']).toBe('600s');
+    const envoy = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'iris-token-gate').data['envoy.yaml'];
+    expect(envoy).toContain('timeout: 600s');
   });
 });

@@ -62,7 +62,7 @@ describe('ProxyConfigPromote of a rendered Product and Backend', () => {
     name: 'iris-api', namespace: 'apim', friendlyName: 'iris API', description: 'Model iris', backendSystemName: 'iris-backend',
     methods: PREDICT_METHODS, plans: { basic: BASIC }, deployment: 'apicastSelfManaged',
     stagingPublicBaseURL: 'https://iris-api-staging.apps.example.com', productionPublicBaseURL: 'https://iris-api.apps.example.com',
-    issuerEndpointSecretName: 'oidc-issuer-ai-realm', upstreamTimeoutSeconds: 300, providerAccountSecretName: 'tenant',
+    issuerEndpointSecretName: 'oidc-issuer-ai-realm', issuerUrl: 'https://sso.example.com/realms/ai-realm', upstreamTimeoutSeconds: 300, providerAccountSecretName: 'tenant',
   };
   function promotionName(product: Partial<ThreescaleProductProps> = {}, privateBaseURL = 'http://iris-predictor.models.svc.cluster.local'): string {
     const chart = Testing.chart();
@@ -88,6 +88,11 @@ describe('ProxyConfigPromote of a rendered Product and Backend', () => {
 
   test('GIVEN the authentication changes WHEN rendered THEN a new promotion is created', () => {
     expect(promotionName({ issuerEndpointSecretName: 'oidc-issuer-other-realm' })).not.toBe(promotionName());
+  });
+
+  // Issue 15 item 8: the issuer sits in spec.policies (jwt_claim_check), which the promotion's hash reads.
+  test('GIVEN the issuer changes (host or realm) WHEN rendered THEN a new promotion is created', () => {
+    expect(promotionName({ issuerUrl: 'https://sso.example.com/realms/other-realm' })).not.toBe(promotionName());
   });
 
   test('GIVEN the model moves (the Backend\'s private URL) WHEN rendered THEN a new promotion is created', () => {

@@ -15,7 +15,12 @@ function render(props: Partial<ConstructorParameters<typeof SmokeJob>[2]> = {}) 
   const chart = Testing.chart();
   const job = new SmokeJob(chart, 'Smoke', { namespace: 'kc', plan: PLAN, image: IMAGE, clientSecretName: 'keycloak-client-secret-ai-client', ...props });
   const objects = Testing.synth(chart);
-  return { job, configMap: objects.find((o) => o.kind === 'ConfigMap'), jobObject: objects.find((o) => o.kind === 'Job') };
+  return {
+    job,
+    configMap: objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'maas-smoke'),
+    caConfigMap: objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'maas-smoke-trusted-ca'),
+    jobObject: objects.find((o) => o.kind === 'Job'),
+  };
 }
 
 describe('SmokeJob', () => {
@@ -61,6 +66,17 @@ describe('SmokeJob', () => {
     const { configMap, jobObject } = render();
     expect(JSON.parse(configMap.data['plan.json'])).toEqual(PLAN);
     expect(configMap.data['smoke.mjs']).toContain("readFileSync(process.argv[2], 'utf8')");
-    expect(jobObject.spec.template.spec.volumes).toEqual([{ name: 'smoke', configMap: { name: 'maas-smoke' } }]);
+    expect(jobObject.spec.template.spec.volumes).toContainEqual({ name: 'smoke', configMap: { name: 'maas-smoke' } });
+  });
+
+  test('GIVEN a cluster with a private CA WHEN the Job runs THEN Node trusts the cluster\'s injected CA bundle (config.openshift.io/inject-trusted-cabundle) through NODE_EXTRA_CA_CERTS', () => {
+    const { caConfigMap, jobObject } = render();
+    expect(caConfigMap.metadata.labels['config.openshift.io/inject-trusted-cabundle']).toBe('true');
+    expect(caConfigMap.data).toBeUndefined();
+    const pod = jobObject.spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'trusted-ca', configMap: { name: 'maas-smoke-trusted-ca' } });
+    const container = pod.containers[0];
+    const mount = container.volumeMounts.find((m: { name: string }) => m.name === 'trusted-ca');
+    expect(container.env).toContainEqual({ name: 'NODE_EXTRA_CA_CERTS', value: `${mount.mountPath}/ca-bundle.crt` });
   });
 });

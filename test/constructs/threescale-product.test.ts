@@ -22,6 +22,7 @@ const PROPS: ThreescaleProductProps = {
   stagingPublicBaseURL: 'https://granite-chat-api-staging.apps.example.com',
   productionPublicBaseURL: 'https://granite-chat-api.apps.example.com',
   issuerEndpointSecretName: 'oidc-issuer-ai-realm',
+  issuerUrl: 'https://sso.example.com/realms/ai-realm',
   corsAllowOrigin: 'https://app.example.com',
   upstreamTimeoutSeconds: 300,
   providerAccountSecretName: 'tenant',
@@ -100,7 +101,7 @@ describe('ThreescaleProduct', () => {
     expect(object.spec.metrics.hits).toEqual({ friendlyName: 'Hits', unit: 'hit', description: 'Number of API hits' });
   });
 
-  test('chains CORS, upstream timeouts and the built-in apicast policy, in that order', () => {
+  test('chains CORS, upstream timeouts, the issuer check and the built-in apicast policy, in that order', () => {
     const { object } = render({ upstreamTimeoutSeconds: 600 });
     expect(object.spec.policies).toEqual([
       {
@@ -110,13 +111,14 @@ describe('ThreescaleProduct', () => {
         configuration: { allow_origin: 'https://app.example.com', allow_headers: ['Authorization', 'Content-Type'], allow_methods: ['GET', 'POST', 'OPTIONS'], allow_credentials: false },
       },
       { name: 'upstream_connection', version: 'builtin', enabled: true, configuration: { connect_timeout: 10, send_timeout: 600, read_timeout: 600 } },
+      expect.objectContaining({ name: 'jwt_claim_check', version: 'builtin', enabled: true }),
       { name: 'apicast', version: 'builtin', enabled: true, configuration: {} },
     ]);
   });
 
   test('GIVEN no CORS origin WHEN rendered THEN the chain has no CORS policy', () => {
     const { object } = render({ corsAllowOrigin: undefined });
-    expect(object.spec.policies.map((p: { name: string }) => p.name)).toEqual(['upstream_connection', 'apicast']);
+    expect(object.spec.policies.map((p: { name: string }) => p.name)).toEqual(['upstream_connection', 'jwt_claim_check', 'apicast']);
   });
 
   test('renders plans with limits and leaves out empty lists', () => {
@@ -163,5 +165,47 @@ describe('ThreescaleProduct', () => {
     expect(() => render({ methods: OPENAI_METHODS, mappingRules: [{ httpMethod: 'POST', pattern: '/v2/x', metricMethodRef: 'predict', increment: 1 }] })).toThrow(
       'ThreescaleProduct granite-chat-api: mappingRules[0].metricMethodRef "predict" is not a metric or method of this model\'s runtime; use one of hits, chat_completions, completions, embeddings, models',
     );
+  });
+});
+
+describe('ThreescaleProduct: the issuer in the spec (3scale/3scale-operator controllers/capabilities/proxy.go@3scale-2.15.1-GA reads issuerEndpointRef only on reconcile; product_controller.go watches only Products)', () => {
+  test('GIVEN an issuer WHEN rendered THEN the policy chain checks the token\'s iss against it, before apicast', () => {
+    const { object } = render();
+    const names = object.spec.policies.map((p: { name: string }) => p.name);
+    expect(names.indexOf('jwt_claim_check')).toBeLessThan(names.indexOf('apicast'));
+    const check = object.spec.policies.find((p: { name: string }) => p.name === 'jwt_claim_check');
+    expect(check.configuration.rules).toEqual([{
+      resource: '/', resource_type: 'plain', methods: ['ANY'], combine_op: 'and',
+      operations: [{ op: '==', jwt_claim: 'iss', jwt_claim_type: 'plain', value: 'https://sso.example.com/realms/ai-realm', value_type: 'plain' }],
+    }]);
+  });
+
+  test('GIVEN another issuer WHEN rendered THEN the spec differs, so the operator reconciles and the promotion changes', () => {
+    const before = render().product.spec;
+    const after = render({ issuerUrl: 'https://sso.example.com/realms/other' }).product.spec;
+    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+    expect(JSON.stringify(after.policies)).toContain('https://sso.example.com/realms/other');
+  });
+
+  test('GIVEN an issuer WHEN rendered THEN no credential is in the spec', () => {
+    expect(JSON.stringify(render().object.spec)).not.toMatch(/:\/\/[^/]*@/);
+  });
+});
+
+describe('ThreescaleProduct: path rewrites (3scale/APIcast gateway/src/apicast/mapping_rule.lua@3scale-2.15.1-GA matches ^<pattern>)', () => {
+  const rewrite = () => {
+    const { object } = render({ pathRewrites: [{ from: '/predict', to: '/v1/models/iris:predict' }] });
+    const command = object.spec.policies.find((p: { name: string }) => p.name === 'url_rewriting').configuration.commands[0];
+    return (path: string) => path.replace(new RegExp(command.regex), command.replace);
+  };
+
+  test('GIVEN /predict and /predict/ WHEN rewritten THEN both reach the model\'s predict path', () => {
+    const to = rewrite();
+    expect(to('/predict')).toBe('/v1/models/iris:predict');
+    expect(to('/predict/')).toBe('/v1/models/iris:predict');
+  });
+
+  test('GIVEN another path WHEN rewritten THEN it is left alone', () => {
+    expect(rewrite()('/v1/models')).toBe('/v1/models');
   });
 });

@@ -78,3 +78,33 @@ describe('TokenGate', () => {
     });
   });
 });
+
+describe('TokenGate: the realm keys from the in-cluster Keycloak Service (issue 15, item 7)', () => {
+  const realmCluster = (envoy: any) => envoy.static_resources.clusters.find((c: { name: string }) => c.name === 'realm');
+  const jwksUri = (envoy: any) => envoy.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.providers.realm.remote_jwks.http_uri.uri;
+
+  test('GIVEN RH-SSO\'s keycloak Service WHEN rendered THEN the keys are fetched from it, verified with the service CA from an inject-cabundle ConfigMap, never through the router', () => {
+    const { envoy, find, objects } = render({ jwks: { url: 'https://keycloak.sso.svc:8443/auth/realms/ai-realm/protocol/openid-connect/certs', tls: 'service-ca' } });
+    expect(jwksUri(envoy)).toBe('https://keycloak.sso.svc:8443/auth/realms/ai-realm/protocol/openid-connect/certs');
+    const cluster = realmCluster(envoy);
+    expect(cluster.load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address).toEqual({ address: 'keycloak.sso.svc', port_value: 8443 });
+    expect(cluster.transport_socket.typed_config.common_tls_context.validation_context.trusted_ca).toEqual({ filename: '/etc/service-ca/service-ca.crt' });
+    expect(find('ConfigMap', 'granite-token-gate-service-ca').metadata.annotations).toEqual({ 'service.beta.openshift.io/inject-cabundle': 'true' });
+    expect(objects.find((o) => o.metadata.name === 'granite-token-gate-trusted-ca')).toBeUndefined();
+    // The issuer the tokens must carry stays the public one.
+    expect(envoy.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.providers.realm.issuer).toBe(MINIMAL.issuerUrl);
+  });
+
+  test('GIVEN RHBK serving HTTP in the cluster WHEN rendered THEN the keys are fetched in plain HTTP, without a TLS context', () => {
+    const { envoy } = render({ jwks: { url: 'http://keycloak-service.kc.svc:8080/realms/ai-realm/protocol/openid-connect/certs', tls: 'none' } });
+    const cluster = realmCluster(envoy);
+    expect(cluster.load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address).toEqual({ address: 'keycloak-service.kc.svc', port_value: 8080 });
+    expect(cluster.transport_socket).toBeUndefined();
+  });
+
+  test('GIVEN no in-cluster address WHEN rendered THEN the public issuer is used with the trusted CA bundle', () => {
+    const { envoy, find } = render();
+    expect(jwksUri(envoy)).toBe(`${MINIMAL.issuerUrl}/protocol/openid-connect/certs`);
+    expect(find('ConfigMap', 'granite-token-gate-trusted-ca')).toBeDefined();
+  });
+});

@@ -69,6 +69,25 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('dist/%s/READ
       }
     }
   });
+
+  test('shows per model the hop to its pods: host, port, scheme and the NetworkPolicy that admits it', () => {
+    for (const e of charts.serving.endpoints) {
+      const hop = `| \`${new URL(e.internalUrl).hostname}\` | ${e.port} | ${e.scheme} | `;
+      const rows = readme.split('\n').filter((line) => line.startsWith(`| ${e.name} | `) && line.includes(hop));
+      expect({ model: e.name, found: rows.length > 0 }).toEqual({ model: e.name, found: true });
+      expect(rows.join('\n')).toMatch(/`allow-gateway-to-models`|none of ours/);
+    }
+  });
+
+  test('lists every data connection a model needs as a checked prerequisite', () => {
+    for (const model of env.models.filter((m) => m.storage !== undefined)) {
+      expect(readme).toContain(`| ${model.name} | ${model.namespace} | \`${model.storage!.key}\` | \`oc -n ${model.namespace} get secret storage-config`);
+    }
+  });
+
+  test('says that Serverless namespaces are not gateway-only exactly when there are Serverless models', () => {
+    expect(readme.includes('**Serverless namespaces are not gateway-only**')).toBe(env.models.some((m) => m.deploymentMode === 'Serverless'));
+  });
 });
 
 describe('flowchartProblems', () => {

@@ -6,8 +6,9 @@ describe('rendered smoke chart', () => {
   test('dev and staging opt in; prod renders no smoke objects', () => {
     const byEnv = (env: string) => objects.filter((o) => o.env === env && o.chart === 'smoke').map((o) => o.object.kind).sort();
     expect({ dev: byEnv('dev'), staging: byEnv('staging'), prod: byEnv('prod') }).toEqual({
-      dev: ['ConfigMap', 'Job'],
-      staging: ['ConfigMap', 'Job'],
+      // The plan and script, the injected trusted CA bundle, the Job.
+      dev: ['ConfigMap', 'ConfigMap', 'Job'],
+      staging: ['ConfigMap', 'ConfigMap', 'Job'],
       prod: [],
     });
   });

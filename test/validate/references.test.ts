@@ -89,6 +89,14 @@ describe('ref-route-service', () => {
       'dist/prod/fixtures/route.maas-models.granite-chat.yaml:15:5 Route/maas-models/granite-chat /spec/to/name: ref-route-service: no Service "granite-chat" in namespace "maas-models" (rendered Services and InferenceService "<name>-predictor" Services count)',
     ]);
   });
+
+  test('apicast-staging and apicast-production exist where Products are: the APIManager creates them (3scale-operator apicast.go@3scale-2.15.1-GA)', () => {
+    const r = copy(route);
+    (r.metadata as any).namespace = (product.metadata as any).namespace;
+    (r.spec as any).to.name = 'apicast-production';
+    expect(referenceErrors([backend, product, r])).toEqual([]);
+    expect(referenceErrors([r])).toHaveLength(1);
+  });
 });
 
 describe('ref-application-path', () => {
