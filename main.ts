@@ -7,7 +7,7 @@ import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
 import { isRealmImportFile, realmImportDrift } from './lib/realm-import-drift';
 import { renderEnvironments } from './lib/render';
-import { writeTree } from './lib/write-tree';
+import { checkReplaceable, writeTree, WriteTreeError } from './lib/write-tree';
 
 const USAGE = `Usage: node build/main.js [--environments DIR] [--out DIR] [--write-json-schema FILE]
 
@@ -40,9 +40,19 @@ function main(): number {
   const environments = loadEnvironments(resolve(values.environments), process.cwd());
   const tree = renderEnvironments(environments);
   const out = resolve(values.out);
+  // Before reading it: a folder this tool did not render is neither read nor replaced.
+  checkReplaceable(out);
   // Only realm imports are compared: reading every committed file would cost as much as writing them.
-  for (const warning of realmImportDrift(readTree(out, isRealmImportFile), tree)) console.warn(warning);
-  writeTree(out, tree);
+  // The folder is replaced whatever it holds: a dangling link or a loop in it only skips the comparison.
+  let committed: Map<string, string> | undefined;
+  try {
+    committed = readTree(out, isRealmImportFile);
+  } catch (error) {
+    console.warn(`warning: realm imports not compared with ${values.out}/: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (committed) for (const warning of realmImportDrift(committed, tree)) console.warn(warning);
+  const { notes } = writeTree(out, tree);
+  for (const note of notes) console.warn(`note: ${note}`);
   console.log(`rendered ${environments.map((e) => e.name).join(', ')}: ${tree.size} files in ${values.out}/`);
   return 0;
 }
@@ -51,10 +61,12 @@ try {
   process.exitCode = main();
 } catch (error) {
   if (error instanceof InvalidEnvironmentsError) {
-    console.error(error.message);
+    console.error(`${error.message}\nNothing was written.`);
+  } else if (error instanceof WriteTreeError) {
+    // Its message says what the output folder holds now.
+    console.error(`render failed: ${error.message}`);
   } else {
-    console.error(`render failed: ${error instanceof Error ? error.stack : String(error)}`);
+    console.error(`render failed: ${error instanceof Error ? error.message : String(error)}\nNothing was written.`);
   }
-  console.error('Nothing was written.');
   process.exitCode = 1;
 }

@@ -1,7 +1,11 @@
 import { Document, stringify } from 'yaml';
+import { goYamlTags } from './go-yaml';
 
-/** The options `toYaml` renders with; the fast path reproduces exactly these and nothing else. */
-export const YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+/**
+ * The options `toYaml` renders with; the fast path reproduces exactly these and nothing else. The tags are
+ * the library's YAML 1.1 ones adjusted for go-yaml, which is what the cluster reads with (lib/go-yaml.ts).
+ */
+export const YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, merge: false, customTags: goYamlTags } as const;
 
 /**
  * `stringify(value, YAML_OPTIONS)` of the `yaml` library, byte for byte, about ten times faster for the JSON
@@ -93,7 +97,7 @@ const SAFE_PLAIN = /^[A-Za-z_/](?:[A-Za-z0-9_./=+@~%,()<>^$;?!*&|[\]{}-]|:(?! )|
 const SAFE_PLAIN_END = /[A-Za-z0-9_./=+@~%,()<>^$;?!*&|[\]{}-]$/;
 /** The tags that would read a plain scalar as something else than a string, as the library tests them. */
 const OTHER_TYPES = (() => {
-  const { tags, compat } = new Document(null, { version: '1.1' }).schema;
+  const { tags, compat } = new Document(null, { version: '1.1', merge: false, customTags: goYamlTags }).schema;
   return [...tags, ...(compat ?? [])].flatMap((tag) =>
     tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test ? [tag.test] : []);
 })();

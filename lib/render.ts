@@ -15,19 +15,49 @@ interface ManifestObject {
 }
 
 /**
+ * The file that marks a folder as written by this tool (`dist/` and any `--out`): only a folder holding it is
+ * ever replaced, so that a mistyped `--out .` cannot delete the project. Part of the render, hence committed.
+ */
+export const RENDERED_MARKER = '.maas-rendered';
+
+/** The marker's content: what the folder is, for a person who opens it. */
+const MARKER_TEXT = 'Written by `npm run synth` (main.ts); every render replaces this folder\'s environments. Do not edit.\n';
+
+/**
  * Renders every environment into one tree: `<env>/<chart>/<kind>.[<namespace>.]<name>.yaml`, one object
- * per file, and `<env>/README.md` describing the environment for reviewers. The result depends only on the environments' content: the same input gives the same bytes.
+ * per file, `<env>/README.md` describing the environment for reviewers, and the marker `.maas-rendered`.
+ * The result depends only on the environments' content: the same input gives the same bytes.
  *
  * @throws Error when an object has no `metadata.name`, or two objects would share a file or an identity
  */
 export function renderEnvironments(environments: readonly Environment[]): RenderedTree {
-  const tree: RenderedTree = new Map();
+  const tree: RenderedTree = new Map([[RENDERED_MARKER, MARKER_TEXT]]);
+  for (const [file, content] of renderContents(environments)) {
+    try {
+      tree.set(file, typeof content === 'string' ? content : toYaml(content));
+    } catch (error) {
+      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Every rendered object by the file it is written to (README files left out): what the YAML files must
+ * read back as, for tests that parse them the way the cluster does.
+ */
+export function renderObjects(environments: readonly Environment[]): Map<string, unknown> {
+  return new Map([...renderContents(environments)].filter((entry): entry is [string, ManifestObject] => typeof entry[1] !== 'string'));
+}
+
+function* renderContents(environments: readonly Environment[]): Generator<[string, string | ManifestObject]> {
+  const files = new Set<string>();
   for (const env of environments) {
     const app = new App();
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
     const objects = charts.all.map((chart) => ({ chart, objects: chartObjects(chart) }));
-    tree.set(
+    yield [
       `${env.name}/README.md`,
       environmentReadme({
         env,
@@ -36,7 +66,7 @@ export function renderEnvironments(environments: readonly Environment[]): Render
         apis: charts.gateway.apis,
         objects: objects.filter(({ chart }) => chart !== charts.argocd).flatMap((c) => c.objects),
       }),
-    );
+    ];
     for (const { chart, objects: chartObjectList } of objects) {
       for (const object of chartObjectList) {
         const { kind, metadata } = object;
@@ -47,12 +77,12 @@ export function renderEnvironments(environments: readonly Environment[]): Render
         if (owner) throw new Error(`${env.name}: ${kind} ${metadata?.namespace ?? ''}/${name} is rendered by both ${owner} and ${chart.node.id}`);
         owners.set(identity, chart.node.id);
         const file = `${env.name}/${chart.node.id}/${fileName(kind, name, metadata?.namespace)}`;
-        if (tree.has(file)) throw new Error(`${file} would hold two objects; give them distinct names`);
-        tree.set(file, toYaml(object));
+        if (files.has(file)) throw new Error(`${file} would hold two objects; give them distinct names`);
+        files.add(file);
+        yield [file, object];
       }
     }
   }
-  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function chartObjects(chart: Chart): ManifestObject[] {

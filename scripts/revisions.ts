@@ -78,6 +78,7 @@ export function renderCommit(project: string, base: Base): RenderedRevision {
     }
   } finally {
     rmSync(checkout, { recursive: true, force: true });
+    scratchDirs.delete(checkout);
   }
 }
 
@@ -115,6 +116,7 @@ function render(source: string): Map<string, string> {
     return readTree(out);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    scratchDirs.delete(scratch);
   }
 }
 
@@ -157,8 +159,59 @@ function git(cwd: string, args: string[]): SpawnSyncReturns<string> {
   return result;
 }
 
+/** Scratch folders of this run, removed on exit and on SIGINT/SIGTERM; the next run removes those of a killed one. */
+const scratchDirs = new Set<string>();
+let cleanupInstalled = false;
+
+/**
+ * A fresh temporary folder, named `<prefix><pid>-XXXXXX` so that a later run can tell a killed run's
+ * leftovers (its process is gone) and remove them.
+ *
+ * @throws DiffError when $TMPDIR cannot hold it
+ */
 function scratchDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const parent = tmpdir();
+  if (!cleanupInstalled) {
+    cleanupInstalled = true;
+    removeLeftovers(parent);
+    process.on('exit', () => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.on(signal, () => process.exit(code));
+    }
+  }
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(parent, `${prefix}${process.pid}-`));
+  } catch (error) {
+    throw new DiffError(`cannot create a temporary folder in ${parent} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
+      'set TMPDIR to an existing folder you may write to');
+  }
+  scratchDirs.add(dir);
+  return dir;
+}
+
+/** Removes the scratch folders of diff runs that were killed (their process no longer runs). */
+function removeLeftovers(parent: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = /^maas-diff-(?:base|render)-(\d+)-/.exec(entry);
+    if (!match || Number(match[1]) === process.pid || isRunning(Number(match[1]))) continue;
+    rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function firstLine(text: string): string {

@@ -19,12 +19,15 @@ gateway with it, without it and with a tampered token. Exit code: 0 every check 
   --print-plan              print the plan (URLs, client id, payloads; no secret) and exit
   --credentials-file FILE   client credentials: JSON or KEY=VALUE (CLIENT_ID, CLIENT_SECRET)
   --ca-file FILE            extra CA certificates (PEM) to trust, e.g. the cluster's ingress CA
-  --timeout-seconds N       time allowed per request (default: 10)
+  --timeout-seconds N       time allowed per request, at most 3600 (default: 10)
   --json                    print the report as JSON
 
 Credentials come from MAAS_CLIENT_ID and MAAS_CLIENT_SECRET, or from --credentials-file; never from
 arguments (they would end up in shell history and in the process list). The client id defaults to the
 environment's API client. TLS certificates are always verified; plain http is accepted for loopback only.`;
+
+/** The longest time allowed per request. */
+const MAX_TIMEOUT_SECONDS = 3600;
 
 /** An error the user fixes by changing how the command is called; exit code 2. */
 class UsageError extends Error {}
@@ -49,7 +52,12 @@ function options() {
       },
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    // Never echo an argument that was not an option: it may be a secret pasted in the wrong place.
+    const code = (error as { code?: string }).code;
+    const message = code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+      ? 'unexpected argument (not shown: it may be a secret); this command takes only options'
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? (error as Error).message.replace(/'[^']*'/g, (m) => (m.startsWith("'-") ? m : "'(not shown)'")) : (error as Error).message;
+    throw new UsageError(`${message}\n\n${USAGE}`);
   }
 }
 
@@ -112,6 +120,8 @@ async function main(): Promise<number> {
   }
   const timeoutSeconds = Number(values['timeout-seconds']);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout-seconds: "${values['timeout-seconds']}" is not a positive number`);
+  // Node's timers hold at most 2^31 - 1 ms; a longer one fires at once and would fail every request.
+  if (timeoutSeconds > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout-seconds: ${timeoutSeconds} is more than ${MAX_TIMEOUT_SECONDS} (an hour)`);
   const file = values['credentials-file'];
   const credentials = file !== undefined ? credentialsFile(file) : credentialsFromVariables(process.env);
   if (credentials.clientSecret === undefined) {

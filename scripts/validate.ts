@@ -120,7 +120,15 @@ const environmentFiles = new Map<string, unknown>();
 function readEnvironment(dir: string, name: string): unknown {
   const file = [join(dir, `${name}.yaml`), join(dir, `${name}.yml`)].find(existsSync);
   if (!file) return undefined;
-  if (!environmentFiles.has(file)) environmentFiles.set(file, parse(readFileSync(file, 'utf8')));
+  if (!environmentFiles.has(file)) {
+    let content: unknown;
+    try {
+      content = parse(readFileSync(file, 'utf8'));
+    } catch {
+      // Only the stage and repoURL are read here; the render reports a broken file with its line.
+    }
+    environmentFiles.set(file, content);
+  }
   return environmentFiles.get(file);
 }
 

@@ -86,7 +86,7 @@ describe('render command', () => {
 
     // THEN
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('render failed: Error: dev: Namespace /maas-keycloak is rendered by both identity and serving');
+    expect(result.stderr).toBe('render failed: dev: Namespace /maas-keycloak is rendered by both identity and serving\nNothing was written.\n');
     expect(treeDifferences(before, ws.dist())).toEqual([]);
   });
 

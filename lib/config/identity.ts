@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operatorSubscription } from './operator';
-import { dnsLabel, dnsSubdomain, httpsUrl } from './primitives';
+import { dnsLabel, dnsSubdomain, httpsUrl, int32 } from './primitives';
 import { show } from './show';
 
 /**
@@ -18,7 +18,7 @@ export const DEV_POSTGRES_IMAGE =
   'registry.redhat.io/rhel9/postgresql-15@sha256:90ec347a35ab8a5d530c8d09f5347b13cc71df04f3b994bfa8b1a409b1171d59';
 
 /** A length of time in seconds, as Keycloak's realm settings take it. */
-const seconds = z.int().positive();
+const seconds = int32().positive();
 
 /** A realm role. */
 export const realmRole = z.strictObject({

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DERIVED_NAME_RULES } from './derived-name-rules';
 import { GATEWAY_RULES } from './gateway-rules';
 import { IDENTITY_RULES } from './identity-rules';
 import { MONITORING_RULES } from './monitoring-rules';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   ...SERVING_RULES,
   ...GATEWAY_RULES,
   ...MONITORING_RULES,
+  ...DERIVED_NAME_RULES,
 ];
 
 /** Runs every rule and adds its problems to the parse context. */

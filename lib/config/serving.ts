@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain } from './primitives';
+import { dnsLabel, dnsSubdomain, int32 } from './primitives';
 import { show } from './show';
 
 /** A Kubernetes resource quantity such as `500m`, `2`, `16Gi`; a YAML number is read as its text. */
@@ -160,7 +160,7 @@ export const model = z.strictObject({
       /** Memory. */
       memory: quantity.default('2Gi'),
       /** NVIDIA GPUs (`nvidia.com/gpu`). */
-      gpu: z.int().min(0).default(0),
+      gpu: int32().min(0).default(0),
     })
     .default({ cpu: '1', memory: '2Gi', gpu: 0 }),
   /** Tolerations for tainted nodes, e.g. GPU nodes. */
@@ -168,9 +168,9 @@ export const model = z.strictObject({
   /** Node labels the predictor must run on, e.g. a GPU product. */
   nodeSelector: z.record(z.string(), z.string()).default({}),
   /** Minimum predictor replicas; `0` lets a Serverless model scale to zero. */
-  minReplicas: z.int().min(0).default(1),
+  minReplicas: int32().min(0).default(1),
   /** Maximum predictor replicas. @default minReplicas (or 1 with `minReplicas: 0`) */
-  maxReplicas: z.int().min(1).optional(),
+  maxReplicas: int32().min(1).optional(),
   /** Extra arguments appended to the runtime's, e.g. `--max-model-len=4096`. */
   args: z.array(z.string()).default([]),
   /** The REST API the model speaks. @default the runtime's `api` when defined here, else `v2` for ModelMesh, else `v1` */

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { sanitizeForPrint } from '../redact';
 
 /** Hosts to which plain HTTP is allowed: the local machine only (test peers, `oc port-forward`). */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -14,15 +15,15 @@ export function urlProblem(url: string): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a URL`;
+    return `"${sanitizeForPrint(url)}" is not a URL`;
   }
   if (parsed.username !== '' || parsed.password !== '') return `${parsed.origin}: credentials in a URL are not accepted`;
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return undefined;
   if (parsed.protocol === 'http:') {
-    return `refusing ${url}: plain http is allowed only to loopback (127.0.0.1, localhost, ::1); use https`;
+    return `refusing ${sanitizeForPrint(url)}: plain http is allowed only to loopback (127.0.0.1, localhost, ::1); use https`;
   }
-  return `refusing ${url}: only https (or http to loopback) is supported`;
+  return `refusing ${sanitizeForPrint(url)}: only https (or http to loopback) is supported`;
 }
 
 /** A request to send. */
@@ -59,7 +60,9 @@ const MAX_BODY = 64 * 1024;
 
 /**
  * Sends one request on a connection of its own (no keep-alive, so nothing stays open afterwards).
- * TLS certificates are always verified.
+ * TLS certificates are always verified (also under `NODE_TLS_REJECT_UNAUTHORIZED=0`); redirects are not
+ * followed (Node's http never does); at most 64 KiB of the body is read, then the connection is closed, and
+ * no compressed encoding is asked for or decoded.
  *
  * @throws Error on a refused URL, a network or TLS error, or a timeout; the message says which
  */
@@ -68,29 +71,40 @@ export function send(req: HttpRequest, options: HttpOptions): Promise<HttpRespon
   if (problem) return Promise.reject(new Error(problem));
   const url = new URL(req.url);
   const started = performance.now();
-  const tls = url.protocol === 'https:' && options.extraCaPem !== undefined ? { ca: [...rootCertificates, options.extraCaPem] } : {};
+  const tls = url.protocol !== 'https:' ? {} : options.extraCaPem !== undefined
+    ? { rejectUnauthorized: true, ca: [...rootCertificates, options.extraCaPem] }
+    : { rejectUnauthorized: true };
   const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
-  const headers = { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) };
+  const headers = { ...req.headers, 'accept-encoding': 'identity', ...(body ? { 'content-length': String(body.length) } : {}) };
   const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
 
   return new Promise((resolve, reject) => {
     const request = requestFn(url, { method: req.method, headers, agent: false, ...tls }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < MAX_BODY) chunks.push(chunk);
-        size += chunk.length;
-      });
-      response.on('end', () => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         resolve({
           status: response.statusCode ?? 0,
           headers: response.headers,
-          body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY),
+          body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8'),
           latencyMs: Math.round(performance.now() - started),
         });
+      };
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        // Enough to judge the answer: an endless body must not fill the memory.
+        if (size >= MAX_BODY) {
+          finish();
+          response.destroy();
+        }
       });
-      response.on('error', fail);
+      response.on('end', finish);
+      response.on('error', (error) => (done ? undefined : fail(error)));
     });
     const timer = setTimeout(() => request.destroy(new Error(`no response within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
     function fail(error: Error & { code?: string }) {

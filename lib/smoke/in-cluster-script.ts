@@ -6,7 +6,8 @@
  * `Client#to_h`), reads its secret and gets one token per application. The same checks and verdicts as `npm run smoke` (lib/smoke/run.ts), written
  * without dependencies for a stock Node.js 20 image: token with the client-credentials grant, then per model
  * a call with the token (2xx), without a token (401/403) and with a tampered token (401/403). It prints one
- * line per check, never a token or a secret, and exits 1 on any failure.
+ * line per check, never a token or a secret (server text is redacted and stripped of control characters),
+ * reads at most 1 MiB of any answer, never follows a redirect, always verifies TLS, and exits 1 on any failure.
  *
  * Kept in the ConfigMap as text so that reviewers read it in the rendered YAML; tested against the same
  * loopback peers as the command (test/smoke/in-cluster-script.test.ts).
@@ -19,8 +20,31 @@ let clientId = process.env.MAAS_CLIENT_ID || plan.clientId;
 let clientSecret = process.env.MAAS_CLIENT_SECRET;
 const lookupId = process.env.MAAS_LOOKUP_CLIENT_ID;
 const lookupSecret = process.env.MAAS_LOOKUP_CLIENT_SECRET;
-const timeoutMs = Number(process.env.SMOKE_TIMEOUT_SECONDS || '10') * 1000;
+// Between 1 s and an hour: a timer longer than 2^31 ms fires at once, which would fail every request.
+const timeoutSeconds = Number(process.env.SMOKE_TIMEOUT_SECONDS || '10');
+const timeoutMs = (Number.isFinite(timeoutSeconds) ? Math.min(Math.max(timeoutSeconds, 1), 3600) : 10) * 1000;
+// Read at most this much of any answer, after decompression: an endless or a compressed-bomb body must not
+// exhaust the Job's memory (128 Mi); a realm's list of clients fits.
+const MAX_BODY = 1024 * 1024;
 let failures = 0;
+
+// TLS is always verified: Node reads this variable at each connection, so it is removed, not trusted.
+if (process.env.NODE_TLS_REJECT_UNAUTHORIZED !== undefined) {
+  console.log('note  NODE_TLS_REJECT_UNAUTHORIZED is ignored: TLS certificates are always verified');
+  delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+}
+
+// Text from a server, made safe to print: no secret of ours, no credential-looking value, no control character.
+const secrets = [];
+function clean(text) {
+  let out = String(text).slice(0, 300);
+  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
+  return out
+    .replace(/\b(Basic|Bearer)(\s+)[A-Za-z0-9+\/=._~-]{8,}/gi, '$1$2***')
+    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?/g, '***')
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\/?#\s@]*@/gi, '$1***@')
+    .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
 
 function report(ok, check, status, ms, detail) {
   if (!ok) failures += 1;
@@ -33,10 +57,22 @@ function allowed(url) {
   return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
 }
 
+// Never follows a redirect: the verdict must come from the URL of the plan, and plain http stays on loopback.
 async function send(url, init) {
   const started = performance.now();
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  const text = await response.text();
+  const headers = { ...init.headers, 'accept-encoding': 'identity' };
+  const response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  const chunks = [];
+  let size = 0;
+  const reader = response.body ? response.body.getReader() : undefined;
+  while (reader && size < MAX_BODY) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (reader) await reader.cancel().catch(() => {});
+  const text = Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8');
   return { status: response.status, headers: response.headers, text, ms: Math.round(performance.now() - started) };
 }
 
@@ -52,6 +88,7 @@ async function lookUp(adminToken, application) {
 
 async function getToken(label = 'token') {
   const basic = Buffer.from(encodeURIComponent(clientId) + ':' + encodeURIComponent(clientSecret)).toString('base64');
+  secrets.push(clientSecret, basic);
   try {
     const r = await send(plan.tokenUrl, {
       method: 'POST',
@@ -61,17 +98,18 @@ async function getToken(label = 'token') {
     let json = {};
     try { json = JSON.parse(r.text); } catch {}
     if (r.status !== 200) {
-      report(false, label, r.status, r.ms, 'token endpoint refused client "' + clientId + '": ' + (json.error || 'status ' + r.status) + (json.error_description ? ' (' + json.error_description + ')' : ''));
+      report(false, label, r.status, r.ms, 'token endpoint refused client "' + clientId + '": ' + clean(json.error || 'status ' + r.status) + (json.error_description ? ' (' + clean(json.error_description) + ')' : ''));
       return undefined;
     }
     if (typeof json.access_token !== 'string' || json.access_token.split('.').length !== 3) {
       report(false, label, r.status, r.ms, 'the answer holds no JWT access token');
       return undefined;
     }
+    secrets.push(json.access_token);
     report(true, label, r.status, r.ms, 'bearer JWT for client "' + clientId + '"');
     return json.access_token;
   } catch (error) {
-    report(false, label, undefined, undefined, String(error.cause?.message || error.message));
+    report(false, label, undefined, undefined, clean(error.cause?.message || error.message));
     return undefined;
   }
 }
@@ -95,14 +133,14 @@ async function check(model, name, token) {
     else if (name === 'predict') report(success, label, r.status, r.ms, success ? 'answered' : refused ? 'REJECTED: the gateway rejected the token' : 'UNEXPECTED: expected 2xx');
     else report(refused, label, r.status, r.ms, refused ? 'rejected as expected' : success ? 'ACCEPTED: the model is not protected' : 'UNEXPECTED: expected 401 or 403');
   } catch (error) {
-    report(false, label, undefined, undefined, 'ERROR: ' + String(error.cause?.message || error.message));
+    report(false, label, undefined, undefined, 'ERROR: ' + clean(error.cause?.message || error.message));
   }
 }
 
 const lookup = !clientSecret && Boolean(lookupSecret) && Boolean(plan.clientsUrl);
 const refused = [plan.tokenUrl, ...(lookup ? [plan.clientsUrl] : []), ...plan.models.map((m) => m.url)].filter((url) => !allowed(url));
 if (refused.length > 0 || (!clientSecret && !lookup)) {
-  for (const url of refused) console.log('FAIL  refusing ' + url + ': use https (plain http only to loopback)');
+  for (const url of refused) console.log('FAIL  refusing ' + clean(url) + ': use https (plain http only to loopback)');
   if (!clientSecret && !lookup) console.log('FAIL  neither MAAS_CLIENT_SECRET (a consumer client) nor MAAS_LOOKUP_CLIENT_SECRET (the gateway client) is set');
   process.exit(2);
 }

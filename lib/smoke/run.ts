@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { redactUrl, sanitizeForPrint } from '../redact';
 import { send, urlProblem, type HttpOptions, type HttpResponse } from './http';
 import type { SmokeModel, SmokePlan } from './plan';
 
@@ -82,17 +83,25 @@ export async function runSmoke(plan: SmokePlan, options: SmokeOptions): Promise<
   if (problems.length > 0) throw new PlanError(problems);
 
   const clientId = options.clientId ?? plan.clientId;
-  const { result: token, accessToken } = await requestToken(plan.tokenUrl, clientId, options.clientSecret, options);
+  const { result: rawToken, accessToken } = await requestToken(plan.tokenUrl, clientId, options.clientSecret, options);
+  // Every detail may quote a server: our secret, the Basic value, the token, escapes and line breaks go.
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(options.clientSecret)}`).toString('base64');
+  const secrets = [options.clientSecret, basic, accessToken, accessToken && tamper(accessToken)].filter((s): s is string => !!s && s.length >= 4);
+  const safe = (result: CheckResult): CheckResult => {
+    const detail = secrets.reduce((text, secret) => text.split(secret).join('***'), result.detail);
+    return { ...result, detail: sanitizeForPrint(detail) };
+  };
+  const token = safe(rawToken);
   const models: ModelReport[] = [];
   for (const model of plan.models) {
     const checks = [
       accessToken ? await callModel(model, 'predict', accessToken, options) : skipped('predict'),
       await callModel(model, 'no token', undefined, options),
       accessToken ? await callModel(model, 'tampered token', tamper(accessToken), options) : skipped('tampered token'),
-    ];
-    models.push({ name: model.name, url: model.url, ok: checks.every((c) => c.ok), checks });
+    ].map(safe);
+    models.push({ name: model.name, url: redactUrl(model.url), ok: checks.every((c) => c.ok), checks });
   }
-  return { environment: plan.environment, consumer: plan.consumer, tokenUrl: plan.tokenUrl, clientId, ok: token.ok && models.every((m) => m.ok), token, models };
+  return { environment: plan.environment, consumer: plan.consumer, tokenUrl: redactUrl(plan.tokenUrl), clientId, ok: token.ok && models.every((m) => m.ok), token, models };
 }
 
 async function requestToken(

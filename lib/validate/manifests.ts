@@ -1,4 +1,4 @@
-import { parseYaml, pointerSegments, type Position } from './yaml';
+import { goYamlProblems, parseYaml, pointerSegments, type Position } from './yaml';
 
 /** One rendered file: its path as printed (relative to the project root) and the environment it belongs to. */
 export interface RenderedFile {
@@ -55,18 +55,34 @@ export function formatFinding(f: Finding): string {
   return `${f.file}:${f.line}:${f.col} ${where}${where ? ': ' : ''}${f.rule}: ${f.message}`;
 }
 
-/** Reads every object of every file; YAML errors and objects without apiVersion/kind/name become findings. */
+/** What the API server accepts at most in an object's annotations, keys and values together (256 KiB). */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+/** What a ConfigMap or Secret holds at most in `data` and `binaryData` together (1 MiB). */
+export const MAX_DATA_BYTES = 1024 * 1024;
+
+/**
+ * Reads every object of every file. Findings: YAML errors; what go-yaml (kubectl, Argo CD) would read
+ * differently (rule `go-yaml`); a file with no object or more than one (the render writes one per file);
+ * objects without apiVersion/kind/name; the same object in two files of an environment; annotations or
+ * ConfigMap/Secret data larger than the API server accepts.
+ */
 export function readManifests(files: readonly RenderedFile[]): { manifests: Manifest[]; findings: Finding[] } {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
+  const fileFinding = (file: RenderedFile, position: Position, rule: string, message: string) =>
+    findings.push({ file: file.path, line: position.line, col: position.col, object: '', pointer: '', rule, message });
+  const seen = new Map<string, Manifest>();
   for (const file of files) {
     const parsed = parseYaml(file.text);
-    for (const problem of parsed.problems) {
-      findings.push({ file: file.path, line: problem.line, col: problem.col, object: '', pointer: '', rule: 'yaml', message: problem.message });
+    for (const problem of parsed.problems) fileFinding(file, problem, 'yaml', problem.message);
+    for (const problem of goYamlProblems(file.text)) fileFinding(file, problem, 'go-yaml', problem.message);
+    if (parsed.problems.length === 0 && parsed.objects.length === 0) {
+      fileFinding(file, { line: 1, col: 1 }, 'yaml', 'holds no object; the render writes exactly one object per file');
     }
-    for (const { value, locate } of parsed.objects) {
-      const object = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as JsonObject;
-      const metadata = (object.metadata ?? {}) as JsonObject;
+    parsed.objects.forEach(({ value, locate }, index) => {
+      if (index === 1) fileFinding(file, locate(''), 'yaml', `holds ${parsed.objects.length} objects; the render writes exactly one object per file`);
+      const object = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as JsonObject;
+      const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as JsonObject;
       const manifest: Manifest = {
         file: file.path,
         environment: file.environment,
@@ -79,12 +95,39 @@ export function readManifests(files: readonly RenderedFile[]): { manifests: Mani
       };
       if (!manifest.apiVersion || !manifest.kind) {
         findings.push(finding(manifest, '', 'schema', 'not a Kubernetes object: apiVersion and kind must be strings'));
-        continue;
+        return;
       }
+      const identity = [manifest.environment, manifest.apiVersion.split('/').slice(0, -1).join('/'), manifest.kind, manifest.namespace, manifest.name].join(' ');
+      const first = seen.get(identity);
+      if (first && manifest.name !== '') {
+        findings.push(finding(manifest, '/metadata/name', 'duplicate', `the same object is in ${first.file}; Argo CD would apply one of them, unpredictably`));
+      } else {
+        seen.set(identity, manifest);
+      }
+      findings.push(...sizeFindings(manifest, metadata));
       manifests.push(manifest);
-    }
+    });
   }
   return { manifests, findings };
+}
+
+function sizeFindings(manifest: Manifest, metadata: JsonObject): Finding[] {
+  const findings: Finding[] = [];
+  const bytes = (map: unknown) =>
+    typeof map === 'object' && map !== null
+      ? Object.entries(map).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value) ?? ''), 0)
+      : 0;
+  const annotations = bytes(metadata.annotations);
+  if (annotations > MAX_ANNOTATION_BYTES) {
+    findings.push(finding(manifest, '/metadata/annotations', 'size', `the annotations hold ${annotations} bytes; the API server accepts at most ${MAX_ANNOTATION_BYTES} (256 KiB) in total`));
+  }
+  if (manifest.kind === 'ConfigMap' || manifest.kind === 'Secret') {
+    const data = bytes(manifest.value.data) + bytes(manifest.value.binaryData) + bytes(manifest.value.stringData);
+    if (data > MAX_DATA_BYTES) {
+      findings.push(finding(manifest, '/data', 'size', `the data hold ${data} bytes; a ${manifest.kind} holds at most ${MAX_DATA_BYTES} (1 MiB)`));
+    }
+  }
+  return findings;
 }
 
 /** The value at a JSON pointer, or undefined. */

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Tags } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Node, type Tags } from 'yaml';
+import { goYamlReadsAsOther } from '../go-yaml';
 
 /** A 1-based line and column in a file. */
 export interface Position {
@@ -97,4 +98,61 @@ function offsetOf(root: Node, pointer: string): number {
     }
   }
   return offset;
+}
+
+/** Characters go-yaml reads as line breaks, wherever they stand. */
+const GO_LINE_BREAK = /[\x85\u2028\u2029]/;
+/** Characters go-yaml refuses raw, even inside quotes ("control characters are not allowed"). */
+const GO_REFUSED = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Where go-yaml v2 (kubectl, Argo CD) reads a file differently from what the yaml library reads: a plain
+ * scalar the library takes for a string but go-yaml for a number, boolean or null (`0o17`, `0X1F`, `1e_3`),
+ * a plain key `<<` (a merge for go-yaml), and characters written raw that go-yaml reads as line breaks
+ * (U+0085, U+2028, U+2029), refuses (other control characters, U+FFFE, U+FFFF) or drops (a leading U+FEFF). Such a file syncs other
+ * values than the ones reviewed, or blocks the sync of its environment. The rules are lib/go-yaml.ts's.
+ */
+export function goYamlProblems(text: string): (Position & { readonly message: string })[] {
+  const lineCounter = new LineCounter();
+  const problems: (Position & { message: string })[] = [];
+  const at = (offset: number, message: string) => problems.push({ ...lineCounter.linePos(offset), message });
+  const documents = parseAllDocuments(text, { version: '1.1', customTags: goYamlTags, merge: false, uniqueKeys: false, lineCounter });
+  for (const document of 'empty' in documents ? [] : documents) {
+    visit(document, {
+      Pair(_, pair) {
+        // The library's YAML 1.1 schema reads the key as a merge too: its source tells.
+        if (isScalar(pair.key) && pair.key.type === Scalar.PLAIN && pair.key.source === '<<') {
+          at(pair.key.range?.[0] ?? 0, 'go-yaml (kubectl, Argo CD) reads the plain key << as a merge of another map; quote it ("<<")');
+        }
+      },
+      Scalar(key, scalar) {
+        if (scalar.type !== Scalar.PLAIN || typeof scalar.value !== 'string' || scalar.value === '<<' || !scalar.range) return;
+        const source = text.slice(scalar.range[0], scalar.range[1]);
+        if (source === scalar.value && goYamlReadsAsOther(source)) {
+          at(scalar.range[0], `go-yaml (kubectl, Argo CD) reads the plain ${JSON.stringify(source)} as ${goType(source)}, not as the string; quote it`);
+        }
+        void key;
+      },
+    });
+  }
+  if (text.startsWith('\uFEFF')) {
+    at(0, 'the file starts with U+FEFF (a byte-order mark), which go-yaml (kubectl, Argo CD) drops; write it as an escape in a double-quoted string');
+  }
+  for (const match of text.matchAll(GO_REFUSED)) {
+    at(match.index, `the character U+${codePoint(match[0])} is refused by go-yaml (kubectl, Argo CD) even inside quotes; write it as an escape in a double-quoted string`);
+  }
+  for (const match of text.matchAll(new RegExp(GO_LINE_BREAK, 'g'))) {
+    at(match.index, `the character U+${codePoint(match[0])} is a line break for go-yaml (kubectl, Argo CD); write it as an escape in a double-quoted string`);
+  }
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+function goType(plain: string): string {
+  if (/^[-+0-9.]/.test(plain) && !/^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(plain)) return 'a number';
+  if (/^(~|null|Null|NULL)$/.test(plain)) return 'null';
+  return 'a boolean';
+}
+
+function codePoint(char: string): string {
+  return char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 }

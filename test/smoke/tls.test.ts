@@ -37,6 +37,19 @@ describe('TLS', () => {
     expect(report.token.detail).toMatch(/: TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); pass the cluster's CA with --ca-file \(TLS is always verified\)$/);
   });
 
+  test('still refuses it under NODE_TLS_REJECT_UNAUTHORIZED=0: verification is set per request', async () => {
+    const before = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      const report = await runSmoke(plan(), { clientSecret: 's', timeoutMs: 5000 });
+      expect(report.token).toMatchObject({ ok: false, outcome: 'error' });
+      expect(report.token.detail).toContain('TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    } finally {
+      if (before === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = before;
+    }
+  });
+
   test('trusts the certificate when its CA is given (--ca-file)', async () => {
     const report = await runSmoke(plan(), { clientSecret: 's', timeoutMs: 5000, extraCaPem: caPem });
     expect(report.token).toMatchObject({ ok: true, outcome: 'ok', status: 200 });
