@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureSchemaDir, SchemaError } from '../scripts/schema-places';
@@ -15,6 +15,8 @@ import { ROOT } from './helpers';
  */
 export default async function globalSetup(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'maas-jest-'));
+  // As /tmp is: a test that runs a command as another user (test/write-tree.test.ts) must reach its folder here.
+  chmodSync(scratch, 0o1777);
   process.env.MAAS_JEST_TMPDIR = scratch;
   process.env.TMPDIR = scratch;
   try {
