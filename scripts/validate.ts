@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -15,13 +14,15 @@ import { setLuaCommand } from '../lib/validate/cluster/lua';
 import { loadEnvironments } from '../lib/config/load';
 import { renderEnvironments } from '../lib/render';
 import { ARGOCD, type ArgoCdVersion, DEFAULT_ARGOCD_VERSION } from '../lib/upstream/argocd';
+import { cacheDir, ensureSchemaDir, SchemaError } from './schema-places';
 
 const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
                             [--cluster-model report|enforce|off]
 
 Checks every object in <dist>/<env>/ against the schema of its kind (CRDs and Kubernetes 1.28), the policy
 rules and the cross-object references. Prints one line per error and a summary; exits 1 on any error.
-  --crds DIR          schema folder (default: $MAAS_CRDS_DIR, else ../shared/crds, else ${fetchCache()})
+  --crds DIR          schema folder (default: $MAAS_CRDS_DIR, else ../shared/crds, else ${cacheDir()},
+                      fetched there on first use from the URLs pinned in schema-pins.json or $MAAS_CRDS_MIRROR)
   --dist DIR          rendered output (default: dist)
   --environments DIR  environment files, read for each environment's stage (default: environments)
   --cache DIR         compiled-validator cache (default: node_modules/.cache/maas-validate)
@@ -30,12 +31,7 @@ rules and the cross-object references. Prints one line per error and a summary; 
                       tables and findings without counting them, \`enforce\` counts its findings as errors, \`off\`
                       skips it (default: ${CLUSTER_MODEL_MODE}, set in lib/validate/cluster/index.ts)`;
 
-/** Where `npm run fetch-crds` puts the pinned upstream files. */
-function fetchCache(): string {
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'maas-gitops', 'crds');
-}
-
-function main(): number {
+async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const { values } = parseArgs({
     options: {
@@ -53,7 +49,7 @@ function main(): number {
     return 0;
   }
   const root = process.cwd();
-  const crdsDir = schemaFolder(root, values.crds);
+  const crdsDir = await schemaFolder(root, values.crds);
   if (!crdsDir) return 2;
 
   const files = renderedFiles(root, resolve(root, values.dist));
@@ -114,7 +110,7 @@ function main(): number {
  * syncs are skipped.
  */
 function clusterReports(manifests: ReturnType<typeof readManifests>['manifests'], environmentsDir: string, distPrefix: string,
-  texts: ReadonlyMap<string, string>, cacheDir: string | undefined): ClusterReport[] {
+  texts: ReadonlyMap<string, string>, cacheFolder: string | undefined): ClusterReport[] {
   const byEnvironment = new Map<string, typeof manifests>();
   for (const m of manifests) byEnvironment.set(m.environment, [...(byEnvironment.get(m.environment) ?? []), m]);
   let loaded: ReturnType<typeof loadEnvironments> | undefined;
@@ -131,7 +127,7 @@ function clusterReports(manifests: ReturnType<typeof readManifests>['manifests']
     const pinned = (readEnvironment(environmentsDir, name) as { gitops?: { argocdVersion?: unknown } } | undefined)?.gitops?.argocdVersion;
     const argocdVersion = (typeof pinned === 'string' && pinned in ARGOCD ? pinned : DEFAULT_ARGOCD_VERSION) as ArgoCdVersion;
     const file = [join(environmentsDir, `${name}.yaml`), join(environmentsDir, `${name}.yml`)].find(existsSync);
-    const cacheFile = file && cacheDir && join(cacheDir, `updates-${createHash('sha256').update(program).update(readFileSync(file)).digest('hex').slice(0, 16)}.json`);
+    const cacheFile = file && cacheFolder && join(cacheFolder, `updates-${createHash('sha256').update(program).update(readFileSync(file)).digest('hex').slice(0, 16)}.json`);
     let renders: { change: string; files: [string, string][] }[] | undefined;
     if (cacheFile && existsSync(cacheFile)) {
       renders = JSON.parse(readFileSync(cacheFile, 'utf8'));
@@ -141,7 +137,7 @@ function clusterReports(manifests: ReturnType<typeof readManifests>['manifests']
         change, files: [...renderEnvironments([changed])].filter(([path]) => /\.ya?ml$/.test(path)),
       }));
       if (renders && cacheFile) {
-        mkdirSync(cacheDir, { recursive: true });
+        mkdirSync(cacheFolder, { recursive: true });
         writeAtomically(cacheFile, JSON.stringify(renders));
       }
     }
@@ -161,24 +157,21 @@ function clusterReports(manifests: ReturnType<typeof readManifests>['manifests']
   });
 }
 
-/** The schema folder to use, or undefined (after saying why and what to do) when there is none. */
-function schemaFolder(root: string, option: string | undefined): string | undefined {
-  const chosen = option ?? process.env.MAAS_CRDS_DIR;
-  const dir = resolve(root, chosen ?? '../shared/crds');
-  if (isDirectory(dir)) return dir;
-  const from = option ? '--crds' : chosen ? 'MAAS_CRDS_DIR' : 'the default ../shared/crds';
-  if (!chosen && isDirectory(fetchCache())) {
-    console.error(`validate: ${dir} does not exist; using the fetched schemas in ${fetchCache()}`);
-    return fetchCache();
+/** The schema folder to use (fetched on first use), or undefined after saying why and what to do. */
+async function schemaFolder(root: string, option: string | undefined): Promise<string | undefined> {
+  if (option !== undefined) {
+    const dir = resolve(root, option);
+    if (isDirectory(dir)) return dir;
+    console.error(`validate: the schema folder ${dir} (--crds) does not exist, so no object can be checked.`);
+    return undefined;
   }
-  console.error([
-    `validate: the schema folder ${dir} (${from}) does not exist, so no object can be checked.`,
-    `  Fetch the pinned CRDs and Kubernetes 1.28 definitions named in cdk8s.yaml (needs network), then point the validator at them:`,
-    `    npm run fetch-crds`,
-    `    MAAS_CRDS_DIR=${fetchCache()} npm test`,
-    process.env.CI === 'true' ? '  CI=true: failing.' : '',
-  ].filter(Boolean).join('\n'));
-  return undefined;
+  try {
+    return (await ensureSchemaDir(root, { log: (line) => console.error(`validate: ${line}`) })).dir;
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    console.error(`validate: ${error.message}\n  No object was checked.`);
+    return undefined;
+  }
 }
 
 /** Every `dist/<env>/**.yaml`, with paths relative to the project root. */
@@ -298,9 +291,9 @@ function isDirectory(path: string): boolean {
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
+main().then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
   console.error(`validate failed: ${error instanceof Error ? error.stack : String(error)}`);
   process.exitCode = 2;
-}
+});

@@ -51,4 +51,4 @@ export const APICAST_SERVICES = {
 } as const;
 
 /** Mode-independent: the port ModelMesh's controller calls the runtime pods on (gRPC). */
-export const MODELMESH_CONTROLLER_PORT = { port: 8033, source: 'opendatahub-io/modelmesh-serving controllers/modelmesh/modelmesh_service.go@v0.12.0' } as const;
+export const MODELMESH_CONTROLLER_PORT = { port: 8033, source: 'kserve/modelmesh-serving pkg/mmesh/modelmesh_service.go@v0.12.0' } as const;

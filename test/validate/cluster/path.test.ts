@@ -101,7 +101,7 @@ test('ModelMesh: the controller must reach the runtime pods on 8033', () => {
   at(tree, 'serving/isvc.yaml').metadata.annotations['serving.kserve.io/deploymentMode'] = 'ModelMesh';
   at(tree, 'gateway/backend.yaml').spec.privateBaseURL = 'http://modelmesh-serving.maas-models.svc.cluster.local:8008';
   expect(findingsOf(tree)).toEqual([
-    'InferenceService/maas-models/granite cluster-path-policy: path of granite: no NetworkPolicy in maas-models admits the ModelMesh controller (namespace redhat-ods-applications) on 8033 (opendatahub-io/modelmesh-serving controllers/modelmesh/modelmesh_service.go@v0.12.0)',
+    'InferenceService/maas-models/granite cluster-path-policy: path of granite: no NetworkPolicy in maas-models admits the ModelMesh controller (namespace redhat-ods-applications) on 8033 (kserve/modelmesh-serving pkg/mmesh/modelmesh_service.go@v0.12.0)',
   ]);
 });
 

@@ -67,7 +67,7 @@ const DEFECTS: [string, string[]][] = [
   ]],
   ["15.3 ModelMesh: the runtime does not exist and the controller is shut out", [
     "dev InferenceService/maas-models-mm/fraud-detection cluster-path-name: path of fraud-detection: ServingRuntime ovms is not rendered in maas-models-mm and no controller creates it (OpenShift AI ships runtimes as Templates only: opendatahub-io/odh-model-controller config/runtimes@odh-v2.22)",
-    "dev InferenceService/maas-models-mm/fraud-detection cluster-path-policy: path of fraud-detection: no NetworkPolicy in maas-models-mm admits the ModelMesh controller (namespace redhat-ods-applications) on 8033 (opendatahub-io/modelmesh-serving controllers/modelmesh/modelmesh_service.go@v0.12.0)",
+    "dev InferenceService/maas-models-mm/fraud-detection cluster-path-policy: path of fraud-detection: no NetworkPolicy in maas-models-mm admits the ModelMesh controller (namespace redhat-ods-applications) on 8033 (kserve/modelmesh-serving pkg/mmesh/modelmesh_service.go@v0.12.0)",
   ]],
   ["15.4 Serverless namespaces are open to every workbench", [
     "prod InferenceService/maas-models/iris cluster-path-isolation: path of iris: a data-science project (opendatahub.io/dashboard=true) reaches the model pods on 8080: NetworkPolicy allow-from-opendatahub-ns (created by kserve-controller-manager (opendatahub-io/kserve), odh-model-controller, modelmesh-controller); NetworkPolicies only add, so a policy of ours cannot take that back. Move Serverless models to a namespace of their own (RawDeployment models stay gateway-only), and acknowledge what OpenShift AI opens for them with networkIsolation: openshift-ai-serverless-default in the environment file",
