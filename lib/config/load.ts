@@ -160,7 +160,7 @@ export const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
  *
  * @throws InvalidEnvironmentsError listing every problem of every file when any file is invalid
  */
-export function loadEnvironments(dir: string, displayRoot: string = process.cwd()): Environment[] {
+export function loadEnvironments(dir: string, displayRoot: string = process.cwd(), only?: readonly string[]): Environment[] {
   const shownDir = relative(displayRoot, dir) || '.';
   if (!existsSync(dir)) {
     throw new InvalidEnvironmentsError(new Map([[shownDir, [{ line: 1, path: '', message: 'does not exist; pass the folder of the environment files (--environments DIR)' }]]]));
@@ -171,7 +171,7 @@ export function loadEnvironments(dir: string, displayRoot: string = process.cwd(
   } catch (error) {
     throw new InvalidEnvironmentsError(new Map([[shownDir, [{ line: 1, path: '', message: `cannot be read (${errorCode(error)}); pass the folder of the environment files (--environments DIR)` }]]]));
   }
-  const files = entries.filter((f) => !f.startsWith('.') && /\.ya?ml$/i.test(f)).sort();
+  const files = entries.filter((f) => !f.startsWith('.') && /\.ya?ml$/i.test(f) && (only === undefined || only.includes(f.replace(/\.ya?ml$/i, '')))).sort();
   const environments: Environment[] = [];
   const problemsByFile = new Map<string, readonly Problem[]>();
   for (const file of files) {
@@ -331,7 +331,7 @@ function allowedKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): str
 }
 
 /** The allowed key closest to a misspelt one, if it is close enough to be a likely typo. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+export function closest(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of allowed) {
