@@ -2,7 +2,9 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { closest, InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
+import { formatAnnotations } from './lib/config/annotations';
+import { closest, listAllowed } from './lib/config/did-you-mean';
+import { InvalidEnvironmentsError, loadEnvironments } from './lib/config/load';
 import { environmentJsonSchema } from './lib/config/json-schema';
 import { readTree } from './lib/read-tree';
 import { isRealmImportFile, realmImportDrift } from './lib/realm-import-drift';
@@ -82,7 +84,7 @@ function selectedEnvironments(given: readonly string[], dir: string, shownDir: s
     if (!known.includes(name)) {
       const suggestion = closest(name, known);
       throw new Error(`--env: no environment ${JSON.stringify(name)} (no ${shownDir}/${name}.yaml)` +
-        `${suggestion === undefined ? '.' : `; did you mean ${JSON.stringify(suggestion)}?`} Environments: ${known.join(', ')}`);
+        `${suggestion === undefined ? '.' : `; did you mean ${JSON.stringify(suggestion)}?`} Environments: ${listAllowed(name, known)}`);
     }
   }
   return names;
@@ -93,6 +95,8 @@ try {
 } catch (error) {
   if (error instanceof InvalidEnvironmentsError) {
     console.error(`${error.message}\nNothing was written.`);
+    // On GitHub Actions the problems also land on the pull request's lines.
+    if (process.env.GITHUB_ACTIONS === 'true') console.log(formatAnnotations(error.problemsByFile));
   } else if (error instanceof WriteTreeError) {
     // Its message says what the output folder holds now.
     console.error(`render failed: ${error.message}`);

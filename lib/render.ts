@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { buildCharts } from './charts';
 import type { Environment } from './config/schema';
 import { environmentReadme } from './docs/environment-readme';
+import type { RenderedFile } from './docs/first-rollout';
 import { fastYaml } from './fast-yaml';
 
 /** A rendered tree: file path relative to the output folder -> file content. */
@@ -57,16 +58,7 @@ function* renderContents(environments: readonly Environment[]): Generator<[strin
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
     const objects = charts.all.map((chart) => ({ chart, objects: chartObjects(chart) }));
-    yield [
-      `${env.name}/README.md`,
-      environmentReadme({
-        env,
-        identity: charts.identity.outputs,
-        endpoints: charts.serving.endpoints,
-        apis: charts.gateway.apis,
-        objects: objects.filter(({ chart }) => chart !== charts.argocd).flatMap((c) => c.objects),
-      }),
-    ];
+    const rendered: RenderedFile[] = [];
     for (const { chart, objects: chartObjectList } of objects) {
       for (const object of chartObjectList) {
         const { kind, metadata } = object;
@@ -79,9 +71,24 @@ function* renderContents(environments: readonly Environment[]): Generator<[strin
         const file = `${env.name}/${chart.node.id}/${fileName(kind, name, metadata?.namespace)}`;
         if (files.has(file)) throw new Error(`${file} would hold two objects; give them distinct names`);
         files.add(file);
+        rendered.push({ file: file.slice(env.name.length + 1), object: object as RenderedFile['object'] });
         yield [file, object];
       }
     }
+    // After the objects: the first-rollout checklist reads every rendered file, the Argo CD chart's included.
+    yield [
+      `${env.name}/README.md`,
+      environmentReadme({
+        env,
+        identity: charts.identity.outputs,
+        endpoints: charts.serving.endpoints,
+        apis: charts.gateway.apis,
+        // The Secrets section lists what Argo CD syncs; the Argo CD chart is applied by hand (the checklist's bootstrap).
+        objects: objects.filter(({ chart }) => chart !== charts.argocd).flatMap((c) => c.objects),
+        plan: charts.smoke.plan,
+        files: rendered,
+      }),
+    ];
   }
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { compareRevisions } from '../lib/diff/compare';
-import { formatMarkdown, formatText, hasChanges } from '../lib/diff/format';
+import { colorize, formatMarkdown, formatText, hasChanges, useColour } from '../lib/diff/format';
 import { DiffError, renderCommit, renderWorkingTree, resolveBase } from './revisions';
 
 const USAGE = `Usage: npm run --silent diff -- [--base REF] [--format text|markdown]
@@ -34,7 +34,8 @@ function main(): number {
   const after = renderWorkingTree(project);
   const environments = compareRevisions(before, after);
   const description = before.note ? `${base.description}; ${before.note}` : base.description;
-  process.stdout.write(format({ base: description, environments }));
+  const text = format({ base: description, environments });
+  process.stdout.write(values.format === 'text' && useColour(process.stdout.isTTY, process.env.NO_COLOR) ? colorize(text) : text);
   return hasChanges(environments) ? 1 : 0;
 }
 

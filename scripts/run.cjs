@@ -2,7 +2,7 @@
 // Runs one of the project's commands from its TypeScript source, bundling only that command and only when
 // what it bundles changed:
 //
-//   node scripts/run.cjs <command> [args...]     command: main | validate | smoke | diff | bench
+//   node scripts/run.cjs <command> [args...]     command: main | validate | smoke | diff | bench | docs
 //   node scripts/run.cjs --build [command...]     only make the bundles current (all when none is named)
 //
 // `build/<command>.js` is rebuilt (esbuild, one entry point) when the content of any file the last build read
@@ -17,11 +17,12 @@ const path = require('node:path');
 const { runCached } = require('./run-cached.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
-const COMMANDS = { main: 'main.ts', validate: 'scripts/validate.ts', smoke: 'scripts/smoke.ts', diff: 'scripts/diff.ts', bench: 'scripts/bench.ts' };
+const COMMANDS = { main: 'main.ts', validate: 'scripts/validate.ts', smoke: 'scripts/smoke.ts', diff: 'scripts/diff.ts', bench: 'scripts/bench.ts', docs: 'scripts/docs.ts' };
 
 /** The esbuild options of every command; part of the up-to-date check. */
 function buildOptions(entry, outfile) {
-  return { entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'warning', metafile: true };
+  // typescript is loaded only by `npm run schema` (lib/config/schema-docs.ts), from node_modules.
+  return { entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'warning', metafile: true, external: ['typescript'] };
 }
 
 function sha256(file) {

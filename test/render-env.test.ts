@@ -23,6 +23,7 @@ models:
     modelFormat: { name: sklearn }
     runtime: kserve-sklearnserver
     storageUri: s3://models/${model}
+serving: { platformRuntimes: [kserve-sklearnserver] }
 gateway:
   operator:
     namespace: threescale

@@ -60,6 +60,7 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     identity: identity.outputs,
     endpoints: serving.endpoints,
     apis: gateway.apis,
+    requests: new Map(env.models.map((m) => [m.name, m.smoke])),
     consumer: env.gateway.consumers[0]?.name,
   });
   const workloads: Chart[] = [identity, serving, gateway, smoke];

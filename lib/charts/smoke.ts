@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Environment } from '../config/schema';
+import type { ModelSmoke } from '../config/serving';
 import { SmokeJob } from '../constructs/smoke-job';
 import { smokePlan, type SmokePlan } from '../smoke/plan';
 import type { PublishedApi } from './gateway';
@@ -18,6 +19,8 @@ export interface SmokeChartProps {
   readonly endpoints: readonly ModelEndpointOutputs[];
   /** The gateway chart's outputs: where each model's API is published, and its consumers. */
   readonly apis: readonly PublishedApi[];
+  /** Each model's `smoke` settings, by model name. @default - every model gets its API's sample, expecting a 2xx */
+  readonly requests?: ReadonlyMap<string, ModelSmoke>;
   /** The consumer the check calls the models as (the first of `gateway.consumers`). @default - none */
   readonly consumer?: string;
 }
@@ -33,7 +36,13 @@ export class SmokeChart extends Chart {
 
   constructor(scope: Construct, id: string, props: SmokeChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    this.plan = smokePlan(props.environment, { identity: props.identity, endpoints: props.endpoints, apis: props.apis, consumer: props.consumer });
+    this.plan = smokePlan(props.environment, {
+      identity: props.identity,
+      endpoints: props.endpoints,
+      apis: props.apis,
+      requests: props.requests,
+      consumer: props.consumer,
+    });
     if (props.smoke.postSync) {
       new SmokeJob(this, 'Job', {
         namespace: props.identity.namespace,

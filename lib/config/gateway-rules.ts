@@ -1,4 +1,5 @@
 import { ALL_BUILT_IN_METHODS, HITS_METRIC, type ApplicationPlan } from './gateway';
+import { didYouMean, listAllowed } from './did-you-mean';
 import type { Rule } from './rules';
 import type { EnvironmentSpec } from './schema';
 import { show } from './show';
@@ -8,8 +9,8 @@ const gatewayProductsNameModels: Rule = (env, report) => {
   const models = env.models.map((m) => m.name);
   for (const name of Object.keys(env.gateway.products)) {
     if (!models.includes(name)) {
-      const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${models.join(', ')}`;
-      report(['gateway', 'products', name], name, `${show(name)} is not a model of this environment (models[].name); ${allowed}`);
+      const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${listAllowed(name, models)}`;
+      report(['gateway', 'products', name], name, `${show(name)} is not a model of this environment (models[].name)${didYouMean(name, models)}; ${allowed}`);
     }
   }
 };
@@ -178,8 +179,8 @@ const gatewayConsumersSubscribeToKnownPlans: Rule = (env, report) => {
     for (const [model, plan] of Object.entries(consumer.products)) {
       const path = ['gateway', 'consumers', index, 'products', model];
       if (!models.includes(model)) {
-        const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${models.join(', ')}`;
-        report(path, model, `${show(model)} is not a model of this environment (models[].name); ${allowed}`);
+        const allowed = models.length === 0 ? 'this environment has no models' : `use one of ${listAllowed(model, models)}`;
+        report(path, model, `${show(model)} is not a model of this environment (models[].name)${didYouMean(model, models)}; ${allowed}`);
         continue;
       }
       const plans = Object.keys(productPlans(env, model));

@@ -182,7 +182,9 @@ export const gateway = z.strictObject({
    */
   secretStore: z
     .strictObject({
+      /** `ClusterSecretStore` (any namespace may use it) or `SecretStore` (in the gateway's namespace). */
       kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
+      /** The store's name. */
       name: dnsSubdomain.default('maas-identity'),
     })
     .default({ kind: 'ClusterSecretStore', name: 'maas-identity' }),

@@ -48,8 +48,11 @@ export const clientScope = z.strictObject({
 export const realmUser = z.strictObject({
   /** Login name. */
   username: keycloakName,
+  /** Email address. */
   email: z.email({ error: (issue) => `${show(issue.input)} is not an email address` }).optional(),
+  /** Given name. */
   firstName: z.string().min(1).optional(),
+  /** Family name. */
   lastName: z.string().min(1).optional(),
   /** Realm roles; each must be declared in `realm.roles`. */
   realmRoles: z.array(keycloakName).default([]),
@@ -82,9 +85,11 @@ export const keycloakInstance = z.strictObject({
    */
   database: z
     .strictObject({
+      /** Database vendor, as Keycloak's `db` option names it. */
       vendor: z.enum(['postgres', 'mariadb', 'mysql', 'mssql', 'oracle']).default('postgres'),
       /** Database host name. */
       host: dnsSubdomain,
+      /** Database port. @default - the vendor's port */
       port: z.int().min(1).max(65535).optional(),
       /** Database name. */
       database: z.string().min(1).default('keycloak'),

@@ -4,6 +4,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { LONE_SURROGATE } from '../go-yaml';
 import { z } from 'zod';
 import { environment, type Environment } from './schema';
+import { didYouMean, listAllowed } from './did-you-mean';
 import { show } from './show';
 
 /** One problem found in an environment file. */
@@ -158,6 +159,7 @@ export const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
  * editor's lock) are not environments. A file whose name ends in another spelling of the extension
  * (`.yml`, `.YAML`) is an error, never skipped: renaming a file must not silently delete its environment.
  *
+ * @param only the names of the environments to load (`npm run synth -- --env`); the other files are not read
  * @throws InvalidEnvironmentsError listing every problem of every file when any file is invalid
  */
 export function loadEnvironments(dir: string, displayRoot: string = process.cwd(), only?: readonly string[]): Environment[] {
@@ -304,9 +306,8 @@ function article(type: string): string {
 function unknownKeyMessage(key: string, parentPath: readonly PropertyKey[]): string {
   const allowed = allowedKeys(environment, parentPath);
   if (allowed.length === 0) return 'unknown key';
-  const suggestion = closest(key, allowed);
-  const hint = suggestion ? ` (did you mean ${show(suggestion)}?)` : '';
-  return `unknown key${hint}; allowed keys: ${allowed.join(', ')}`;
+  // A mapping's keys are a short vocabulary: all of them up to a dozen, then the closest dozen.
+  return `unknown key${didYouMean(key, allowed)}; allowed keys: ${listAllowed(key, allowed, 12)}`;
 }
 
 /** The keys an object schema accepts at a path, found by walking the schema. */
@@ -328,32 +329,6 @@ function allowedKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): str
   if (!current) return [];
   const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
   return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
-}
-
-/** The allowed key closest to a misspelt one, if it is close enough to be a likely typo. */
-export function closest(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length];
 }
 
 /**

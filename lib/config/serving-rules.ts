@@ -1,3 +1,4 @@
+import { didYouMean, listAllowed } from './did-you-mean';
 import type { Rule } from './rules';
 import { show } from './show';
 
@@ -149,6 +150,26 @@ const modelMeshIsConsistent: Rule = (env, report) => {
   });
 };
 
+/**
+ * A model's runtime is defined here (`serving.runtimes`, `serving.modelMeshRuntimes`) or declared as provided by
+ * the platform: a misspelt runtime would render an InferenceService that never starts, and no ServingRuntime.
+ * Whether the runtime suits the model's deployment mode is `modelMeshIsConsistent`'s concern.
+ */
+const modelRuntimesExist: Rule = (env, report) => {
+  const known = [
+    ...env.serving.runtimes.map((r) => r.name),
+    ...env.serving.modelMeshRuntimes.map((r) => r.name),
+    ...env.serving.platformRuntimes,
+  ];
+  env.models.forEach((model, index) => {
+    if (known.includes(model.runtime)) return;
+    const allowed = known.length === 0 ? 'no runtime is defined' : `use one of ${listAllowed(model.runtime, known)}`;
+    report(['models', index, 'runtime'], model.runtime,
+      `${show(model.runtime)} is in none of serving.runtimes, serving.modelMeshRuntimes and serving.platformRuntimes${didYouMean(model.runtime, known)}; ` +
+        `${allowed}, or add it to serving.platformRuntimes if the platform provides it in namespace ${show(model.namespace)}`);
+  });
+};
+
 /** The serving section's rules, in the order their problems are reported. */
 export const SERVING_RULES: readonly Rule[] = [
   replicaRangeIsValid,
@@ -156,6 +177,7 @@ export const SERVING_RULES: readonly Rule[] = [
   gpuModelsTolerateGpuTaint,
   runtimeImagesArePinned,
   runtimeNamesAreUnique,
+  modelRuntimesExist,
   routedModelsAreRawDeployments,
   routeHostsAreValid,
   edgeRoutesOnlyInDev,

@@ -41,8 +41,8 @@ export const nodeTaint = z.strictObject({
 
 /**
  * A single-model serving runtime (KServe `ServingRuntime`) this repository defines, e.g. vLLM. It is rendered
- * into every namespace that has a model using it. Runtimes not listed here are referenced by name and must
- * exist in the model's namespace (e.g. created from an OpenShift AI template).
+ * into every namespace that has a model using it. ModelMesh runtimes are `serving.modelMeshRuntimes`; runtimes the
+ * platform provides instead are declared in `serving.platformRuntimes`.
  */
 export const servingRuntime = z.strictObject({
   /** ServingRuntime name; models refer to it with `runtime`. */
@@ -103,6 +103,12 @@ export const serving = z.strictObject({
    */
   applicationsNamespace: dnsLabel.default('redhat-ods-applications'),
   /**
+   * ServingRuntimes the platform provides in the models' namespaces without this repository defining them,
+   * e.g. one created from the OpenShift AI dashboard. A model's `runtime` must be one of these, of `runtimes`
+   * or of `modelMeshRuntimes`, so a misspelt runtime is an error rather than a model that never starts.
+   */
+  platformRuntimes: z.array(dnsLabel).default([]),
+  /**
    * The taint on the cluster's GPU nodes. When set, every model that asks for a GPU must tolerate it, or it
    * would never be scheduled.
    *
@@ -117,6 +123,23 @@ export const serving = z.strictObject({
     .string()
     .min(1)
     .default('docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2'),
+});
+
+/**
+ * How the smoke check (`npm run smoke` and the PostSync Job) calls one model with a token. The calls without a
+ * token and with a tampered one are always made: the gateway refuses them before the model sees them.
+ */
+export const modelSmoke = z.strictObject({
+  /** Call the model with a token; `false` when no request can be sent safely (the refusals are still checked). */
+  predict: z.boolean().default(true),
+  /**
+   * JSON body of the call, in the model's input shape.
+   *
+   * @default per API: `openai` a one-message chat (`max_tokens: 8`), `v1` `{"instances": [[1.0, 2.0, 3.0, 4.0]]}`, `v2` one FP32 tensor `input-0` of shape [1, 4]
+   */
+  body: z.unknown().optional(),
+  /** HTTP status the call must answer. @default - any 2xx */
+  expectedStatus: z.int().min(200).max(599).optional(),
 });
 
 /** One model served by OpenShift AI and published through the gateway (design step 2). */
@@ -139,7 +162,7 @@ export const model = z.strictObject({
     /** Format version, e.g. `1` for ONNX opset-independent models. */
     version: z.string().min(1).optional(),
   }),
-  /** ServingRuntime name: one of `serving.runtimes`, or a runtime that exists in the namespace. */
+  /** ServingRuntime name: one of `serving.runtimes`, `serving.modelMeshRuntimes`, or `serving.platformRuntimes` (provided in the namespace by the platform). */
   runtime: dnsLabel,
   /** Where the model files are, e.g. `oci://...`, `s3://bucket/path`, `pvc://claim/path`. Give this or `storage`. */
   storageUri: z.string().min(1).optional(),
@@ -180,6 +203,8 @@ export const model = z.strictObject({
    * the apps domain, TLS terminated at the router, to a token gate that admits only the realm's access tokens.
    */
   exposure: z.enum(['internal', 'route']).default('internal'),
+  /** How the smoke check calls this model. @default a request in the shape of the model's API, expecting a 2xx */
+  smoke: modelSmoke.prefault({}),
   /** How the Route handles TLS (with `exposure: route`). */
   tlsTermination: z
     .enum(['reencrypt', 'edge'], {
@@ -195,6 +220,9 @@ export type ModelMeshRuntimeSpec = z.output<typeof modelMeshRuntime>;
 
 /** A serving runtime as loaded, defaults applied. */
 export type ServingRuntimeSpec = z.output<typeof servingRuntime>;
+
+/** A model's smoke request as loaded, defaults applied. */
+export type ModelSmoke = z.output<typeof modelSmoke>;
 
 /** The serving section as loaded, defaults applied. */
 export type Serving = z.output<typeof serving>;

@@ -84,10 +84,44 @@ function compareEnvironment(before: EnvironmentContent, after: EnvironmentConten
   return [...added.sort(bySubject), ...removed.sort(bySubject), ...changed.sort(bySubject)];
 }
 
-/** Hunks of a unified diff (`@@ -a,b +c,d @@` and the lines under it), without file headers. */
+/**
+ * Hunks of a unified diff (`@@ -a,b +c,d @@` and the lines under it), without file headers. Like git's
+ * function context, a YAML hunk header names the mapping keys that hold its first change
+ * (`@@ -20,3 +20,3 @@ spec.applicationPlans.basic.limits`), so a changed limit names its plan.
+ */
 export function unifiedDiff(before: string, after: string): string[] {
   const patch = structuredPatch('before', 'after', before, after, undefined, undefined, { context: CONTEXT_LINES });
-  return patch.hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines]);
+  const beforeLines = before.split('\n');
+  const afterLines = after.split('\n');
+  return patch.hunks.flatMap((h) => {
+    const first = h.lines.findIndex((l) => l.startsWith('+') || l.startsWith('-'));
+    const context = h.lines.slice(0, first).filter((l) => !l.startsWith('\\')).length;
+    const removed = h.lines[first]?.startsWith('-');
+    const path = removed ? yamlPathAt(beforeLines, h.oldStart - 1 + context) : yamlPathAt(afterLines, h.newStart - 1 + context);
+    return [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${path === '' ? '' : ` ${path}`}`, ...h.lines];
+  });
+}
+
+/** The mapping keys that enclose a line of block YAML, outermost first, e.g. `spec.applicationPlans.basic`. */
+export function yamlPathAt(lines: readonly string[], index: number): string {
+  const keys: string[] = [];
+  let indent = indentOf(lines[index] ?? '');
+  for (let i = index - 1; i >= 0 && indent > 0; i--) {
+    const line = lines[i];
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const own = indentOf(line);
+    if (own >= indent) continue;
+    const key = /^\s*(?:- )?([^\s:#][^:#]*):(?:\s|$)/.exec(line)?.[1];
+    if (key !== undefined) keys.unshift(key.trim());
+    indent = own;
+  }
+  return keys.join('.');
+}
+
+/** Indentation of a line; a list item's content (`- key: v`) is indented past its dash. */
+function indentOf(line: string): number {
+  const match = /^(\s*)(- )?/.exec(line);
+  return (match?.[1].length ?? 0) + (match?.[2] ? 2 : 0);
 }
 
 /** Counts by type, e.g. `1 added, 2 changed`. */

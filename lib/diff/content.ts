@@ -106,3 +106,31 @@ function canonicalJson(value: unknown): string {
       : v,
   );
 }
+
+/**
+ * What an added object holds, in one line: the scalar fields of its `spec` (else of `data`, else of its other
+ * top-level fields) as `path=value`, the first few and how many more, e.g.
+ * `spec: channel=stable, name=rhbk-operator, source=redhat-operators (2 more)`; empty when it holds no such
+ * field (a Namespace).
+ */
+export function summarizeObject(object: KubeObject, atMost = 5): string {
+  const section = ['spec', 'data', 'stringData'].find((key) => object[key] !== undefined);
+  const root = section === undefined
+    ? Object.fromEntries(Object.entries(object).filter(([key]) => !['apiVersion', 'kind', 'metadata'].includes(key)))
+    : object[section];
+  const leaves: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (value !== null && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, path === '' ? key : `${path}.${key}`);
+    else leaves.push(`${path}=${short(value)}`);
+  };
+  walk(root, '');
+  if (leaves.length === 0) return '';
+  const more = leaves.length > atMost ? ` (${leaves.length - atMost} more)` : '';
+  return `${section ?? 'fields'}: ${leaves.slice(0, atMost).join(', ')}${more}`;
+}
+
+function short(value: unknown): string {
+  const text = typeof value === 'string' ? value.split('\n')[0] + (value.includes('\n') ? '…' : '') : String(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

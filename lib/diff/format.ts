@@ -1,4 +1,5 @@
 import { countChanges, type Change, type EnvironmentDiff } from './compare';
+import { summarizeObject } from './content';
 import { riskFlags, type RiskFlag } from './risks';
 
 /** First line of the pull-request comment: the workflow finds its own comment by it and updates it. */
@@ -52,7 +53,8 @@ export function formatText(report: DiffReport): string {
     if (!previous || env.status !== 'unchanged' || previous.status !== 'unchanged') lines.push('');
     lines.push(`${env.name}: ${environmentStatus(env)}`);
     for (const change of env.changes) {
-      lines.push(`  ${SIGN[change.type]} ${change.subject}`, ...change.diff.map((line) => `      ${line}`));
+      const summary = change.type === 'added' && change.after ? [summarizeObject(change.after)].filter((t) => t !== '').map((t) => `      ${t}`) : [];
+      lines.push(`  ${SIGN[change.type]} ${change.subject}`, ...summary, ...change.diff.map((line) => `      ${line}`));
     }
   });
   return lines.join('\n') + '\n';
@@ -85,7 +87,7 @@ export function formatMarkdown(report: DiffReport): string {
 }
 
 function markdownSection(env: EnvironmentDiff, withDiffs: boolean): string {
-  const list = env.changes.map((c) => `- ${c.type} \`${c.subject}\``);
+  const list = env.changes.map((c) => `- ${c.type} \`${c.subject}\`${c.type === 'added' && c.after && summarizeObject(c.after) !== '' ? `: ${escapeMarkdown(summarizeObject(c.after))}` : ''}`);
   const diffs = env.changes
     .filter((c) => c.diff.length > 0)
     .map((c) => {
@@ -119,4 +121,31 @@ function escapeHtml(text: string): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', cyan: '\u001b[36m', bold: '\u001b[1m', reset: '\u001b[0m' };
+
+/**
+ * The text report with ANSI colours, for a terminal: added green, removed red, changed yellow, hunk headers
+ * cyan, risk flags bold red. The command colours only when standard output is a terminal and `NO_COLOR` is
+ * unset or empty (https://no-color.org).
+ */
+export function colorize(text: string): string {
+  const paint = (colour: string, line: string) => `${colour}${line}${ANSI.reset}`;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (/^ {2}! /.test(line) || /^risk flags \(/.test(line)) return paint(ANSI.bold + ANSI.red, line);
+      if (/^ {2}\+ /.test(line) || /^ {6}\+/.test(line)) return paint(ANSI.green, line);
+      if (/^ {2}- /.test(line) || /^ {6}-/.test(line)) return paint(ANSI.red, line);
+      if (/^ {2}~ /.test(line)) return paint(ANSI.yellow, line);
+      if (/^ {6}@@ /.test(line)) return paint(ANSI.cyan, line);
+      return line;
+    })
+    .join('\n');
+}
+
+/** Whether the command colours its text output: on a terminal, unless `NO_COLOR` is set to a non-empty value. */
+export function useColour(isTTY: boolean | undefined, noColor: string | undefined): boolean {
+  return isTTY === true && (noColor === undefined || noColor === '');
 }

@@ -40,8 +40,37 @@ const RULES: readonly Rule[] = [deletionLosesData, realmClientRemoved, promotion
 export function riskFlags(environments: readonly EnvironmentDiff[]): RiskFlag[] {
   return environments.flatMap((env) => [
     ...prodChanged(env),
-    ...env.changes.flatMap((change) => RULES.flatMap((rule) => rule(change))).map((message) => ({ environment: env.name, message })),
+    ...groupPromotions(env.changes.flatMap((change) => RULES.flatMap((rule) => rule(change)))).map((message) => ({ environment: env.name, message })),
   ]);
+}
+
+const PROMOTES = /^ProxyConfigPromote \S+ (added|changed): promotes product ("[^"]*") to the (\w+) APIcast$/;
+
+/**
+ * One change to the gateway's configuration adds or changes the promotion of every Product: one line per
+ * kind of change and target, naming the products, instead of one per model.
+ */
+function groupPromotions(messages: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const message of messages) {
+    const match = PROMOTES.exec(message);
+    if (match) groups.set(`${match[1]} ${match[3]}`, [...(groups.get(`${match[1]} ${match[3]}`) ?? []), match[2]]);
+  }
+  const out: string[] = [];
+  const done = new Set<string>();
+  for (const message of messages) {
+    const match = PROMOTES.exec(message);
+    if (!match) {
+      out.push(message);
+      continue;
+    }
+    const key = `${match[1]} ${match[3]}`;
+    const products = groups.get(key) ?? [];
+    if (products.length === 1) out.push(message);
+    else if (!done.has(key)) out.push(`${products.length} ProxyConfigPromotes ${match[1]}: promote products ${products.join(', ')} to the ${match[3]} APIcast`);
+    done.add(key);
+  }
+  return out;
 }
 
 function prodChanged(env: EnvironmentDiff): RiskFlag[] {

@@ -2,9 +2,11 @@ import type { PublishedApi } from '../charts/gateway';
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { ApplicationPlan } from '../config/gateway';
 import type { Environment } from '../config/schema';
+import type { SmokePlan } from '../smoke/plan';
 import { APICAST_SERVICES } from '../upstream/apicast';
 import { MODELMESH_GRPC_PORT, ODH_SERVERLESS_NETWORK_POLICIES, SERVING_MODES } from '../upstream/serving';
 import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
+import { firstRollout, type RenderedFile } from './first-rollout';
 
 /** What an environment's README shows: the environment and its charts' outputs. */
 export interface EnvironmentReadmeProps {
@@ -18,11 +20,15 @@ export interface EnvironmentReadmeProps {
   readonly apis: readonly PublishedApi[];
   /** The objects Argo CD syncs, for the list of Secrets. @default - no Secrets section */
   readonly objects?: readonly RenderedObject[];
+  /** The smoke plan: each model's first call, its body and the consumer's application. */
+  readonly plan: SmokePlan;
+  /** Every file rendered for the environment, under `dist/<env>/`, for the first-rollout checklist. */
+  readonly files: readonly RenderedFile[];
 }
 
 /**
- * `dist/<env>/README.md`: the request path as a Mermaid diagram with the environment's real hosts, and tables
- * of models, public endpoints, plans and limits. Rendered with the manifests, so a change to any of these
+ * `dist/<env>/README.md`: the request path as a Mermaid diagram with the environment's real hosts, tables
+ * of models, hops, plans and limits, consumers and Secrets, and the first-rollout checklist. Rendered with the manifests, so a change to any of these
  * shows in the review as a readable diff. Argo CD ignores it (it reads only `.yaml`, `.yml` and `.json`).
  */
 export function environmentReadme(props: EnvironmentReadmeProps): string {
@@ -38,6 +44,7 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
     '## Request path',
     '',
     ...mermaid(mermaidRequestPath(props)),
+    ...gatewayHostNote(env, props.apis),
     '',
     '## Models',
     '',
@@ -59,7 +66,6 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
     ...props.endpoints.flatMap((e) => hops(e, apis.get(e.name), env).map((h) => row([e.name, h.hop, `\`${h.host}\``, String(h.port), h.scheme, h.admittedBy]))),
     '',
     ...serverlessNotice(props.endpoints),
-    ...prerequisites(props.endpoints, env),
     '## Plans and limits',
     '',
     '| model | plan | limits | price |',
@@ -68,24 +74,10 @@ export function environmentReadme(props: EnvironmentReadmeProps): string {
       Object.entries(api.plans).map(([systemName, plan]) => row([api.model, `${plan.name} (\`${systemName}\`)`, limits(plan), price(plan)])),
     ),
     '',
-    '## Try it',
-    '',
-    '```sh',
-    `TOKEN=$(curl -s -X POST '${identity.tokenUrl}' \\`,
-    `  -d grant_type=client_credentials -d "client_id=$CLIENT_ID" -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)`,
-    ...props.apis.flatMap((api) => {
-      const call = api.calls.find((c) => c.startsWith('POST '));
-      if (api.gatewayURL === undefined || call === undefined) return [];
-      return [`curl -X POST '${publicCall(call, api.gatewayURL).slice('POST '.length)}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d @request.json`];
-    }),
-    '```',
-    '',
-    'Client id and secret are those 3scale gave your application on that Product (developer portal, or the',
-    'Keycloak client zync created under the application\'s name, `<consumer>.<model>`); see *Consumers*.',
-    `\`npm run smoke -- --env ${env.name}\` runs these calls and the negative checks.`,
-    '',
     ...consumersSection(props),
     ...secretsSection(props.objects),
+    ...firstRollout({ env, identity, plan: props.plan, files: props.files }),
+    '',
   ];
   return lines.join('\n');
 }
@@ -204,29 +196,6 @@ function serverlessNotice(endpoints: readonly ModelEndpointOutputs[]): string[] 
   ];
 }
 
-/** What must exist in the cluster before the models can load: the data connections they name. */
-function prerequisites(endpoints: readonly ModelEndpointOutputs[], env: Environment): string[] {
-  const connections = endpoints.filter((e) => e.storageKey !== undefined);
-  if (connections.length === 0) return [];
-  return [
-    '## Prerequisites: data connections',
-    '',
-    'Not rendered here (they hold credentials): create each data connection in the OpenShift AI dashboard (or as a Secret of',
-    'your secret store); KServe reads it as the key of the namespace\'s `storage-config` Secret. Check before the first sync:',
-    '',
-    '| model | namespace | data connection | check |',
-    '|---|---|---|---|',
-    ...connections.map((e) => row([
-      e.name, e.namespace, `\`${e.storageKey}\``,
-      `\`oc -n ${e.namespace} get secret storage-config -o jsonpath='{.data.${(e.storageKey ?? '').replace(/\./g, '\\.')}}' \| wc -c\` is not 0`,
-    ])),
-    '',
-    ...(env.models.some((m) => m.storage !== undefined && m.deploymentMode === 'ModelMesh')
-      ? ['ModelMesh reads the same `storage-config` Secret of its namespace.', '']
-      : []),
-  ];
-}
-
 function hostOf(url: string): string {
   return new URL(url).hostname;
 }
@@ -236,19 +205,41 @@ export type MermaidLine =
   | { readonly node: string; readonly label: readonly string[] }
   | { readonly from: string; readonly to: string; readonly label: string; readonly dotted?: boolean };
 
-/** The request path: client -> Keycloak realm (token), client -> gateway (call), gateway -> each model. */
-export function mermaidRequestPath(props: EnvironmentReadmeProps): MermaidLine[] {
+/**
+ * The request path: client -> Keycloak realm (token), client -> gateway (call), gateway -> each model; a
+ * routed model's Route leads to its token gate, which checks the realm's token before the model sees the call.
+ */
+export function mermaidRequestPath(props: Pick<EnvironmentReadmeProps, 'identity' | 'endpoints' | 'apis'>): MermaidLine[] {
   const { identity } = props;
   const gatewayHosts = props.apis.map((api) => (api.gatewayURL ? host(api.gatewayURL) : `${api.product} (hosted)`));
+  const routed = props.endpoints.filter((e) => e.exposure === 'route');
   return [
     { node: 'client', label: ['API consumer', 'client id = 3scale application id'] },
     { node: 'keycloak', label: [`Keycloak realm ${identity.realm}`, host(identity.baseUrl)] },
     { node: 'gateway', label: ['3scale APIcast', ...gatewayHosts] },
-    ...props.endpoints.map((e) => ({ node: nodeId(e.name), label: [`${e.name} (${e.api})`, `${e.exposure === 'route' ? host(e.url) : `${e.serviceName}.${e.namespace}`}`] })),
+    ...routed.map((e) => ({ node: gateId(e.name), label: ['token gate (Envoy)', host(e.url)] })),
+    ...props.endpoints.map((e) => ({ node: nodeId(e.name), label: [`${e.name} (${e.api})`, `${e.serviceName}.${e.namespace}`] })),
     { from: 'client', to: 'keycloak', label: '1. client credentials grant' },
     { from: 'client', to: 'gateway', label: '2. call with Bearer token' },
     { from: 'gateway', to: 'keycloak', label: 'verifies the JWT (OIDC)', dotted: true },
-    ...props.endpoints.map((e) => ({ from: 'gateway', to: nodeId(e.name), label: `3. ${e.predictPath}` })),
+    ...props.endpoints.map((e) => ({ from: 'gateway', to: e.exposure === 'route' ? gateId(e.name) : nodeId(e.name), label: `3. ${e.predictPath}` })),
+    ...routed.flatMap((e) => [
+      { from: gateId(e.name), to: 'keycloak', label: 'verifies the JWT (JWKS)', dotted: true },
+      { from: gateId(e.name), to: nodeId(e.name), label: '4. only with a valid token' },
+    ]),
+  ];
+}
+
+/**
+ * Why consumers call hosts ending in `-staging`, when they do: the environment promotes its configuration to
+ * APIcast staging only.
+ */
+export function gatewayHostNote(env: Environment, apis: readonly PublishedApi[]): string[] {
+  if (env.gateway.promoteToProduction || !apis.some((api) => api.gatewayURL !== undefined && api.gatewayURL === api.stagingPublicBaseURL)) return [];
+  return [
+    '',
+    `The gateway hosts end in \`-staging\`: \`gateway.promoteToProduction\` is false in \`environments/${env.name}.yaml\`, so each`,
+    "configuration change reaches 3scale's staging APIcast only, and consumers call it there.",
   ];
 }
 
@@ -257,6 +248,8 @@ function mermaid(diagram: readonly MermaidLine[]): string[] {
   const text = (s: string) => s.replace(/"/g, '#quot;');
   return [
     '```mermaid',
+    // Wide labels: Mermaid otherwise wraps at 200 px and breaks host names at their hyphens.
+    '%%{init: {"flowchart": {"wrappingWidth": 600}}}%%',
     'flowchart LR',
     ...diagram.map((line) =>
       'node' in line
@@ -269,6 +262,10 @@ function mermaid(diagram: readonly MermaidLine[]): string[] {
 
 function nodeId(model: string): string {
   return `model_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+function gateId(model: string): string {
+  return `gate_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 function host(url: string): string {

@@ -1,5 +1,6 @@
 import type { IdentityOutputs, ModelEndpointOutputs } from '../charts/outputs';
 import type { PublishedApi } from '../charts/gateway';
+import type { ModelSmoke } from '../config/serving';
 
 /** One call of the smoke check: a model, called through the gateway as an API consumer calls it. */
 export interface SmokeModel {
@@ -9,8 +10,12 @@ export interface SmokeModel {
   readonly url: string;
   /** HTTP method of the call. */
   readonly method: 'POST';
-  /** Sample payload: KServe v1 `{"instances": [...]}` or OpenAI `{"model": ..., "messages": [...]}`. */
+  /** Payload: the model's `smoke.body`, else a sample in its API's shape (KServe v1 `{"instances": [...]}`, OpenAI `{"model": ..., "messages": [...]}`). */
   readonly body: unknown;
+  /** The status the call with a token must answer. @default - any 2xx */
+  readonly expectedStatus?: number;
+  /** `false`: the model is not called with a token (`smoke.predict: false`); the refusals are still checked. @default true */
+  readonly predict?: boolean;
   /** The consumer's 3scale Application for this model's Product (`<consumer>.<model>`), whose client the call uses. */
   readonly application: string;
 }
@@ -47,6 +52,8 @@ export interface SmokePlanInputs {
   readonly endpoints: readonly ModelEndpointOutputs[];
   /** The gateway chart's outputs: each model's public URL, calls and consumers. */
   readonly apis: readonly PublishedApi[];
+  /** Each model's `smoke` settings, by model name. @default - every model gets its API's sample, expecting a 2xx */
+  readonly requests?: ReadonlyMap<string, ModelSmoke>;
   /** The consumer to check: the first of `gateway.consumers`. @default - none: no model is called */
   readonly consumer?: string;
 }
@@ -73,7 +80,17 @@ export function smokePlan(environment: string, inputs: SmokePlanInputs): SmokePl
       const call = api?.calls.find((c) => c.startsWith('POST '));
       const application = api?.applications.find((a) => a.consumer === consumer)?.application;
       if (api?.gatewayURL === undefined || call === undefined || application === undefined) return [];
-      return [{ name: endpoint.name, url: `${api.gatewayURL.replace(/\/+$/, '')}${call.slice('POST '.length)}`, method: 'POST' as const, body: sampleBody(endpoint), application }];
+      const request = inputs.requests?.get(endpoint.name);
+      return [{
+        name: endpoint.name,
+        url: `${api.gatewayURL.replace(/\/+$/, '')}${call.slice('POST '.length)}`,
+        method: 'POST' as const,
+        body: request?.body ?? sampleBody(endpoint),
+        // Defaults are left out, so that the plan (and its ConfigMap) shows only what a model changed.
+        ...(request?.expectedStatus === undefined ? {} : { expectedStatus: request.expectedStatus }),
+        ...(request?.predict === false ? { predict: false } : {}),
+        application,
+      }];
     }),
   };
 }

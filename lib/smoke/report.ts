@@ -13,9 +13,7 @@ export function formatReport(report: SmokeReport): string {
   const table = rows.map((r) => r.map((cell, col) => (col === 1 || col === 2 ? cell.padStart(widths[col]) : col === 3 ? cell : cell.padEnd(widths[col]))).join('  '));
   const checks = [report.token, ...report.models.flatMap((m) => m.checks)];
   const failed = checks.filter((c) => !c.ok).length;
-  const verdict = failed === 0
-    ? `PASSED: ${checks.length} checks (token, then ${report.models.length} model(s) x predict, no token, tampered token)`
-    : `FAILED: ${failed} of ${checks.length} checks`;
+  const verdict = failed === 0 ? `PASSED: ${checks.length} checks (${passedChecks(report)})` : `FAILED: ${failed} of ${checks.length} checks`;
   return [
     `smoke check of environment "${report.environment}"`,
     `  token endpoint  ${report.tokenUrl}`,
@@ -27,6 +25,14 @@ export function formatReport(report: SmokeReport): string {
     '',
     verdict,
   ].join('\n');
+}
+
+/** What a passing run checked: every model's calls, naming the models not called with a token (`smoke.predict: false`). */
+function passedChecks(report: SmokeReport): string {
+  const unpredicted = report.models.filter((m) => !m.checks.some((c) => c.check === 'predict')).map((m) => m.name);
+  const models = `${report.models.length} model(s)`;
+  if (unpredicted.length === 0) return `token, then ${models} x predict, no token, tampered token`;
+  return `token, then ${models} x no token, tampered token, and predict on all but ${unpredicted.join(', ')} (smoke.predict: false)`;
 }
 
 function row(name: string, check: CheckResult): string[] {

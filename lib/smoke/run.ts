@@ -95,7 +95,7 @@ export async function runSmoke(plan: SmokePlan, options: SmokeOptions): Promise<
   const models: ModelReport[] = [];
   for (const model of plan.models) {
     const checks = [
-      accessToken ? await callModel(model, 'predict', accessToken, options) : skipped('predict'),
+      ...(model.predict === false ? [] : [accessToken ? await callModel(model, 'predict', accessToken, options) : skipped('predict')]),
       await callModel(model, 'no token', undefined, options),
       accessToken ? await callModel(model, 'tampered token', tamper(accessToken), options) : skipped('tampered token'),
     ].map(safe);
@@ -176,9 +176,10 @@ async function callModel(model: SmokeModel, check: ModelCheck, token: string | u
   const refused = status === 401 || status === 403;
   const success = status >= 200 && status < 300;
   if (check === 'predict') {
-    if (success) return result(true, 'ok', 'answered');
+    const expected = model.expectedStatus === undefined ? success : status === model.expectedStatus;
+    if (expected) return result(true, 'ok', 'answered');
     if (refused) return result(false, 'rejected', `the gateway rejected the token${reason(response.headers)}`);
-    return result(false, 'unexpected', `expected 2xx; body: ${snippet(response.body)}`);
+    return result(false, 'unexpected', `expected ${model.expectedStatus ?? '2xx'}; body: ${snippet(response.body)}`);
   }
   if (refused) return result(true, 'ok', 'rejected as expected');
   if (success) return result(false, 'accepted', `the gateway accepted a call with ${check === 'no token' ? 'no token' : 'a tampered token'}: the model is not protected`);

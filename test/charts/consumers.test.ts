@@ -15,6 +15,7 @@ identity:
 models:
   - { name: iris, namespace: models, modelFormat: { name: sklearn }, runtime: kserve-sklearnserver, storageUri: s3://m/iris }
   - { name: fraud, namespace: models, modelFormat: { name: sklearn }, runtime: kserve-sklearnserver, storageUri: s3://m/fraud }
+serving: { platformRuntimes: [kserve-sklearnserver] }
 gateway:
   operator: { namespace: apim, name: 3scale-operator, channel: threescale-2.15 }
   consumers:

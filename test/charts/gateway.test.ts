@@ -52,6 +52,7 @@ identity:
 models:
   - { name: granite-chat, namespace: models, modelFormat: { name: sklearn }, runtime: kserve-sklearnserver, storageUri: 's3://m/g' }
   - { name: mistral, namespace: models, modelFormat: { name: vLLM }, runtime: vllm-runtime, storageUri: 's3://m/m' }
+serving: { platformRuntimes: [kserve-sklearnserver, vllm-runtime] }
 gateway:
   operator: { namespace: apim, name: 3scale-operator, channel: threescale-2.15 }
   secretStore: { name: identity }

@@ -19,6 +19,7 @@ const MODEL: Model = {
   args: [],
   exposure: 'internal',
   tlsTermination: 'reencrypt',
+  smoke: { predict: true },
 };
 
 const ENDPOINT: ModelEndpointOutputs = {

@@ -17,6 +17,7 @@ const MODEL: Model = {
   args: [],
   exposure: 'internal',
   tlsTermination: 'reencrypt',
+  smoke: { predict: true },
 };
 
 const VLLM: ServingRuntimeSpec = {

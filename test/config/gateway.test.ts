@@ -2,8 +2,8 @@ import { parseEnvironment, type Problem } from '../../lib/config/load';
 
 /** A valid dev environment with one model; `gateway` is appended by each test. */
 const HEAD = `stage: STAGE
-cluster:
-  appsDomain: apps.example.com
+cluster: { appsDomain: apps.example.com }
+serving: { platformRuntimes: [vllm-runtime] }
 gitops:
   repoURL: https://git.example.com/maas.git
 identity:
@@ -85,7 +85,7 @@ describe('gateway section', () => {
   test('fails when a product names a model that does not exist', () => {
     const found = problems(CORS_ANY + PLANS + `  products:\n    granite-code: { upstreamTimeoutSeconds: 600 }\n`);
     expect(found).toEqual([
-      'gateway.products.granite-code: "granite-code" is not a model of this environment (models[].name); use one of granite-chat',
+      'gateway.products.granite-code: "granite-code" is not a model of this environment (models[].name) (did you mean "granite-chat"?); use one of granite-chat',
     ]);
   });
 
@@ -324,6 +324,24 @@ describe('gateway section', () => {
   });
 });
 
+describe('a product naming an unknown model among many', () => {
+  test('fails listing the closest five models and the count, not all of them', () => {
+    // GIVEN 100 models and a product keyed by a misspelt one
+    const models = Array.from({ length: 100 }, (_, i) => `  - { name: model-${i + 1}, namespace: models, modelFormat: { name: vLLM }, runtime: vllm-runtime, storageUri: oci://r/m:1 }\n`).join('');
+    const text = HEAD.replace('STAGE', 'dev').replace(/ {2}- name: granite-chat\n( {4}.*\n)+/, models) + CORS_ANY + PLANS + '  products:\n    modle-42: {}\n';
+
+    // WHEN
+    const result = parseEnvironment('test', text);
+
+    // THEN
+    if (result.ok) throw new Error('expected the environment to be invalid');
+    expect(result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'gateway.products.modle-42: "modle-42" is not a model of this environment (models[].name) (did you mean "model-42"?); ' +
+        'use one of model-42, model-2, model-4, model-12, model-22 (closest 5 of 100)',
+    ]);
+  });
+});
+
 const CONSUMER = `  consumers:
     - name: ai-client
       organization: AI team
@@ -354,6 +372,12 @@ describe('gateway.consumers', () => {
       path: 'gateway.consumers[0].products.llama',
       message: '"llama" is not a model of this environment (models[].name); use one of granite-chat',
     }] });
+  });
+
+  test('fails when a consumer subscribes to a misspelt model, suggesting the closest', () => {
+    expect(problems(PLANS + CONSUMER.replace('granite-chat: basic', 'granite-caht: basic'))).toEqual([
+      'gateway.consumers[0].products.granite-caht: "granite-caht" is not a model of this environment (models[].name) (did you mean "granite-chat"?); use one of granite-chat',
+    ]);
   });
 
   test('fails when a consumer subscribes on a plan the product does not have', () => {

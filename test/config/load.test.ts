@@ -22,12 +22,16 @@ models:
     modelFormat: { name: sklearn }
     runtime: kserve-sklearnserver
     storageUri: s3://models/m1
+serving: { platformRuntimes: [kserve-sklearnserver] }
 gateway:
   operator:
     namespace: threescale
     name: 3scale-operator
     channel: threescale-2.15
 `;
+
+/** The line of text appended to VALID. */
+const AFTER_VALID = VALID.split('\n').length;
 
 /** The problems of a result as the render command prints them. */
 function report(result: LoadResult): string {
@@ -140,8 +144,8 @@ describe('parseEnvironment', () => {
         '  line 8   identity.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
         '  line 8   identity.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
         '  line 14  models[0].namespace: 42 is not a string',
-        '  line 19  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
-        '  line 19  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
+        '  line 20  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
+        '  line 20  gateway.operator.startingCSV: is required in prod; pin the ClusterServiceVersion to install, e.g. "<package>.v<version>"',
       ].join('\n'),
     );
   });
@@ -169,7 +173,7 @@ describe('parseEnvironment: hostile and careless input', () => {
 
   test('an undefined alias is one problem at its line', () => {
     expect(problems(`${VALID}x: *nope\n`)).toBe(
-      'environments/test.yaml is invalid (1 problem):\n  line 23  YAML syntax: the alias *nope refers to no anchor &nope before it',
+      `environments/test.yaml is invalid (1 problem):\n  line ${AFTER_VALID}  YAML syntax: the alias *nope refers to no anchor &nope before it`,
     );
   });
 
@@ -189,7 +193,7 @@ describe('parseEnvironment: hostile and careless input', () => {
 
   test('a second document is reported without the library\'s advice', () => {
     expect(problems(`${VALID}---\nstage: dev\n`)).toBe(
-      'environments/test.yaml is invalid (1 problem):\n  line 23  YAML syntax: a second document (`---`); an environment file is one YAML document',
+      `environments/test.yaml is invalid (1 problem):\n  line ${AFTER_VALID}  YAML syntax: a second document (\`---\`); an environment file is one YAML document`,
     );
   });
 

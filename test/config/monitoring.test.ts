@@ -13,6 +13,7 @@ function environmentText(monitoring?: Mapping, gateway: Mapping = {}): string {
     gitops: { repoURL: 'https://github.com/example-org/maas-gitops.git' },
     identity: { generation: 'rhsso', operator: { namespace: 'kc', name: 'rhsso-operator', channel: 'stable' } },
     models: [MODEL],
+    serving: { platformRuntimes: ['sklearn', 'vllm'] },
     gateway: { operator: { namespace: 'maas-3scale', name: '3scale-operator', channel: 'threescale-2.15' }, ...gateway },
     ...(monitoring === undefined ? {} : { monitoring }),
   });

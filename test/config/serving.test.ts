@@ -11,6 +11,8 @@ const MODEL: Mapping = {
   storageUri: 's3://models/iris',
 };
 
+const OVMS: Mapping = { name: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' };
+
 const RUNTIME: Mapping = {
   name: 'sklearn',
   image: 'docker.io/kserve/sklearnserver@sha256:5dccffa1665d18a50c308b4056d1012d36ab988c0bdf51867a5187623d7b688b',
@@ -25,7 +27,7 @@ function environmentText(options: { stage?: string; models?: Mapping[]; serving?
     gitops: { repoURL: 'https://github.com/example-org/maas-gitops.git' },
     identity: { generation: 'rhsso', operator: { namespace: 'kc', name: 'rhsso-operator', channel: 'stable' } },
     models: options.models ?? [MODEL],
-    serving: options.serving ?? { runtimes: [RUNTIME] },
+    serving: options.serving ?? { runtimes: [RUNTIME], modelMeshRuntimes: [OVMS] },
     gateway: { operator: { namespace: 'maas-3scale', name: '3scale-operator', channel: 'threescale-2.15' } },
   });
 }
@@ -52,6 +54,7 @@ describe('serving section', () => {
       args: [],
       exposure: 'internal',
       tlsTermination: 'reencrypt',
+      smoke: { predict: true },
     });
   });
 
@@ -70,12 +73,13 @@ describe('serving section', () => {
   });
 
   test('GIVEN no serving section WHEN loaded THEN no runtime is defined and the token gate image is pinned', () => {
-    const result = parseEnvironment('test', environmentText({ serving: {} }).replace(/^serving:.*$/m, ''));
+    const result = parseEnvironment('test', environmentText({ serving: {}, models: [] }).replace(/^serving:.*$/m, ''));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.environment.serving).toEqual({
       runtimes: [],
       modelMeshRuntimes: [],
       applicationsNamespace: 'redhat-ods-applications',
+      platformRuntimes: [],
       tokenGateImage: 'docker.io/envoyproxy/envoy:v1.33.0@sha256:56da5afd7df364350ff92de4fb49a9b09957c17295f2899f0a31cd12c28770c2',
     });
   });
@@ -223,8 +227,47 @@ describe('serving section', () => {
     ]);
   });
 
+  test('GIVEN no smoke settings WHEN loaded THEN the model is called with its API\'s sample, expecting a 2xx', () => {
+    const result = parseEnvironment('test', environmentText());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.environment.models[0].smoke).toEqual({ predict: true });
+  });
+
+  test('fails when a smoke expected status is not an HTTP status a call can succeed with', () => {
+    expect(problemsOf(environmentText({ models: [model({ smoke: { expectedStatus: 99 } })] }))).toEqual([
+      { path: 'models[0].smoke.expectedStatus', message: '99 is less than the minimum 200' },
+    ]);
+  });
+
+  test('fails when a runtime is misspelt, suggesting the closest', () => {
+    expect(problemsOf(environmentText({ models: [model({ runtime: 'skleran' })] }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"skleran" is in none of serving.runtimes, serving.modelMeshRuntimes and serving.platformRuntimes (did you mean "sklearn"?); use one of sklearn, ovms, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+      },
+    ]);
+  });
+
+  test('fails when a model names a runtime while none is defined or declared', () => {
+    expect(problemsOf(environmentText({ serving: {}, models: [model({ runtime: 'vllm' })] }))).toEqual([
+      {
+        path: 'models[0].runtime',
+        message: '"vllm" is in none of serving.runtimes, serving.modelMeshRuntimes and serving.platformRuntimes; no runtime is defined, or add it to serving.platformRuntimes if the platform provides it in namespace "models"',
+      },
+    ]);
+  });
+
+  test('GIVEN a runtime declared as provided by the platform WHEN a model uses it THEN the environment is valid', () => {
+    expect(problemsOf(environmentText({ serving: { platformRuntimes: ['kserve-ovms'] }, models: [model({ runtime: 'kserve-ovms' })] }))).toEqual([]);
+  });
+
+  test('GIVEN a ModelMesh runtime in serving.modelMeshRuntimes WHEN a ModelMesh model uses it THEN the environment is valid', () => {
+    const serving = { modelMeshRuntimes: [OVMS] };
+    expect(problemsOf(environmentText({ serving, models: [model({ deploymentMode: 'ModelMesh', runtime: 'ovms', api: 'v2' })] }))).toEqual([]);
+  });
+
   test('fails when a single-model KServe model names a ModelMesh runtime', () => {
-    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [{ name: 'ovms', image: 'quay.io/opendatahub/openvino_model_server:2024.3-release' }] };
+    const serving = { runtimes: [RUNTIME], modelMeshRuntimes: [OVMS] };
     expect(problemsOf(environmentText({ models: [model({ runtime: 'ovms' })], serving }))).toEqual([
       {
         path: 'models[0].runtime',

@@ -145,7 +145,8 @@ function objectLines(output: string): string[] {
 
 /** Objects a copy of staging renders: as many as staging's committed YAML files. */
 const QA_OBJECTS = [...readTree(join(ROOT, 'dist', 'staging')).keys()].filter((file) => file.endsWith('.yaml')).length;
-const SUMMARY = `4 environments: dev changed (1 added, 1 removed, 1 changed), qa added (${QA_OBJECTS} objects, 1 file), staging unchanged, prod changed (1 changed)`;
+// Every README changes too: its bootstrap commands name the Argo CD files, which the base names differently.
+const SUMMARY = `4 environments: dev changed (1 added, 1 removed, 2 changed), qa added (${QA_OBJECTS} objects, 1 file), staging changed (1 changed), prod changed (2 changed)`;
 
 describe('npm run diff over a repository with real commits', () => {
   test('summarizes every environment on the first line', () => {
@@ -162,9 +163,17 @@ describe('npm run diff over a repository with real commits', () => {
       '  + Subscription maas-3scale/3scale-community-operator',
       '  - Subscription maas-3scale/3scale-operator',
       '  ~ Subscription maas-keycloak/rhbk-operator',
+      '  ~ dev/README.md',
     ]);
-    expect(objectLines(section(text.stdout, 'prod'))).toEqual(['  ~ Subscription maas-3scale/3scale-operator']);
-    expect(section(text.stdout, 'staging')).toBe('staging: unchanged');
+    expect(objectLines(section(text.stdout, 'prod'))).toEqual(['  ~ Subscription maas-3scale/3scale-operator', '  ~ prod/README.md']);
+    expect(objectLines(section(text.stdout, 'staging'))).toEqual(['  ~ staging/README.md']);
+  });
+
+  test('summarizes what an added object holds under its name', () => {
+    expect(section(text.stdout, 'dev')).toContain(
+      '  + Subscription maas-3scale/3scale-community-operator\n' +
+        '      spec: channel=threescale-2.15, installPlanApproval=Automatic, name=3scale-community-operator, source=redhat-operators, sourceNamespace=openshift-marketplace\n',
+    );
   });
 
   test('lists every object of a new environment as added', () => {
@@ -181,7 +190,7 @@ describe('npm run diff over a repository with real commits', () => {
     expect(text.stdout).toContain(
       [
         '  ~ Subscription maas-keycloak/rhbk-operator',
-        '      @@ -9,5 +9,5 @@',
+        '      @@ -9,5 +9,5 @@ spec',
         '       spec:',
         '         channel: stable-v26.0',
         '      -  installPlanApproval: Automatic',
@@ -197,7 +206,7 @@ describe('npm run diff over a repository with real commits', () => {
     // The new environment's own flags depend on what staging renders; the rest must be exactly these.
     const flags = text.stdout.split('\n').filter((line) => line.startsWith('  ! '));
     expect(text.stdout).toContain(`\nrisk flags (${flags.length}):\n`);
-    expect(flags.filter((line) => !line.startsWith('  ! qa: '))).toEqual(['  ! prod: stage prod: 1 changed in production']);
+    expect(flags.filter((line) => !line.startsWith('  ! qa: '))).toEqual(['  ! prod: stage prod: 2 changed in production']);
   });
 
   test('exits with 1 when something changed', () => {
@@ -209,14 +218,15 @@ describe('npm run diff over a repository with real commits', () => {
     expect(markdown.status).toBe(1);
     expect(lines.slice(0, 3)).toEqual(['<!-- maas-gitops-diff -->', `**${SUMMARY}**`, '']);
     expect(lines[3]).toMatch(/^Rendered by `npm run diff`, compared with base \([0-9a-f]{7}\)\.$/);
-    expect(markdown.stdout).toMatch(/\n\*\*Risk flags \(\d+\)\*\*\n\n(- qa: .*\n)*- prod: stage prod: 1 changed in production\n\n/);
+    expect(markdown.stdout).toMatch(/\n\*\*Risk flags \(\d+\)\*\*\n\n(- qa: .*\n)*- prod: stage prod: 2 changed in production\n\n/);
     expect(lines.filter((l) => l.startsWith('<details>'))).toEqual([
-      '<details><summary>dev: changed (1 added, 1 removed, 1 changed)</summary>',
+      '<details><summary>dev: changed (1 added, 1 removed, 2 changed)</summary>',
       `<details><summary>qa: added (${QA_OBJECTS} objects, 1 file)</summary>`,
-      '<details><summary>prod: changed (1 changed)</summary>',
+      '<details><summary>staging: changed (1 changed)</summary>',
+      '<details><summary>prod: changed (2 changed)</summary>',
     ]);
-    expect(lines.filter((l) => l === '```diff')).toHaveLength(2);
-    expect(lines).toContain('staging: unchanged');
+    // Two Subscriptions and three READMEs (whose code blocks need a longer fence).
+    expect(lines.filter((l) => /^`{3,}diff$/.test(l))).toHaveLength(5);
   });
 
   test('exits with 0 and reports every environment unchanged when nothing changed', () => {
@@ -228,7 +238,9 @@ describe('npm run diff over a repository with real commits', () => {
     expect(fallback.stdout.split('\n')[1]).toMatch(
       /^compared with broken \([0-9a-f]{7}\); the base could not be rendered \(it has no main\.ts\); compared with its committed dist\/$/,
     );
-    expect(objectLines(fallback.stdout)).toEqual(objectLines(text.stdout));
+    // The READMEs name the Argo CD files, which the base's older layout names differently: objects only.
+    const objects = (output: string) => objectLines(output).filter((line) => !line.endsWith('/README.md'));
+    expect(objects(fallback.stdout)).toEqual(objects(text.stdout));
   });
 
   test('exits with 2 and names the ref when the base is not a commit', async () => {

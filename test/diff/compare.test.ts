@@ -39,7 +39,7 @@ describe('compareRevisions', () => {
     const after = revision({ 'dev/ns.yaml': namespace('a', { one: '1', two: '2', three: 'three', four: '4' }) });
     const [dev] = compareRevisions(before, after);
     expect(dev.changes).toHaveLength(1);
-    expect(dev.changes[0].diff).toEqual(['@@ -6,4 +6,4 @@', '     one: "1"', '     two: "2"', '-    three: "3"', '+    three: three', '     four: "4"']);
+    expect(dev.changes[0].diff).toEqual(['@@ -6,4 +6,4 @@ metadata.labels', '     one: "1"', '     two: "2"', '-    three: "3"', '+    three: three', '     four: "4"']);
   });
 
   test('compares files that are not Kubernetes objects as text, under their path', () => {

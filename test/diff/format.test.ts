@@ -1,5 +1,6 @@
 import { compareRevisions } from '../../lib/diff/compare';
-import { COMMENT_BUDGET, COMMENT_MARKER, formatMarkdown, formatText, summaryLine } from '../../lib/diff/format';
+import { colorize, COMMENT_BUDGET, COMMENT_MARKER, formatMarkdown, formatText, summaryLine, useColour } from '../../lib/diff/format';
+import { summarizeObject } from '../../lib/diff/content';
 import { keycloakClient, namespace, revision } from './fixtures';
 
 const STAGES = { dev: 'dev', staging: 'staging', prod: 'prod' };
@@ -49,7 +50,7 @@ describe('formatText', () => {
         '  + Namespace maas-llm',
         '  + dev/README.md',
         '  ~ Namespace maas-models',
-        '      @@ -4,3 +4,3 @@',
+        '      @@ -4,3 +4,3 @@ metadata.labels',
         '         name: maas-models',
         '         labels:',
         '      -    tier: a',
@@ -98,7 +99,7 @@ describe('formatMarkdown', () => {
         '`Namespace maas-models`',
         '',
         '```diff',
-        '@@ -4,3 +4,3 @@',
+        '@@ -4,3 +4,3 @@ metadata.labels',
         '   name: maas-models',
         '   labels:',
         '-    tier: a',
@@ -136,5 +137,43 @@ describe('formatMarkdown', () => {
     // THEN
     expect(markdown.length).toBeLessThan(COMMENT_BUDGET);
     expect(markdown).toContain('- changed `dev/README.md`\n\n_The diffs of this environment do not fit in a comment; run `npm run diff` locally._\n');
+  });
+});
+
+describe('colorize', () => {
+  test('colours added, removed and changed objects, diff lines, hunk headers and risk flags; leaves other lines alone', () => {
+    const text = ['risk flags (1):', '  ! prod: x', '', 'dev: changed', '  + A a', '  - B b', '  ~ C c', '      @@ -1 +1 @@ spec', '      -x', '      +y', '       z'].join('\n');
+    expect(colorize(text).split('\n')).toEqual([
+      '\u001b[1m\u001b[31mrisk flags (1):\u001b[0m',
+      '\u001b[1m\u001b[31m  ! prod: x\u001b[0m',
+      '',
+      'dev: changed',
+      '\u001b[32m  + A a\u001b[0m',
+      '\u001b[31m  - B b\u001b[0m',
+      '\u001b[33m  ~ C c\u001b[0m',
+      '\u001b[36m      @@ -1 +1 @@ spec\u001b[0m',
+      '\u001b[31m      -x\u001b[0m',
+      '\u001b[32m      +y\u001b[0m',
+      '       z',
+    ]);
+  });
+
+  test('colours only on a terminal, and never when NO_COLOR is set to a value', () => {
+    expect(useColour(true, undefined)).toBe(true);
+    expect(useColour(true, '')).toBe(true);
+    expect(useColour(true, '1')).toBe(false);
+    expect(useColour(false, undefined)).toBe(false);
+    expect(useColour(undefined, undefined)).toBe(false);
+  });
+});
+
+describe('summarizeObject', () => {
+  test('GIVEN an object with a spec WHEN summarized THEN the first five scalar fields and the count of the rest', () => {
+    const object = { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { a: 1, b: { c: 'two', d: [true, 'multi\nline'] }, e: null, f: 6, g: 7 } };
+    expect(summarizeObject(object)).toBe('spec: a=1, b.c=two, b.d[0]=true, b.d[1]=multi…, e=null (2 more)');
+  });
+
+  test('GIVEN an object with only metadata WHEN summarized THEN nothing is shown', () => {
+    expect(summarizeObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } })).toBe('');
   });
 });

@@ -76,6 +76,14 @@ describe('risk flags', () => {
       ]);
     });
 
+    test('GIVEN one change that adds the promotion of several products WHEN flagged THEN one line names them all', () => {
+      const named = (name: string) => ({ ...promote(false), metadata: { name, namespace: 'maas-3scale' }, spec: { productCRName: name, production: false } });
+      expect(flags({}, { 'dev/gateway/a.yaml': named('iris'), 'dev/gateway/b.yaml': named('granite-chat'), 'dev/gateway/c.yaml': { ...named('chat'), spec: { productCRName: 'chat', production: true } } })).toEqual([
+        'dev: ProxyConfigPromote maas-3scale/chat added: promotes product "chat" to the production APIcast',
+        'dev: 2 ProxyConfigPromotes added: promote products "granite-chat", "iris" to the staging APIcast',
+      ]);
+    });
+
     test('flags an added ProxyConfigPromote', () => {
       expect(flags({}, { 'dev/gateway/promote.yaml': promote(false) })).toEqual([
         'dev: ProxyConfigPromote maas-3scale/granite-chat added: promotes product "granite-chat" to the staging APIcast',

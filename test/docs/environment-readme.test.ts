@@ -25,8 +25,9 @@ function mermaidBlock(markdown: string): string[] {
 function flowchartProblems(lines: readonly string[]): string[] {
   const problems: string[] = [];
   const nodes = new Set<string>();
-  if (lines[0] !== 'flowchart LR') problems.push(`header: ${lines[0]}`);
-  for (const line of lines.slice(1)) {
+  const body = lines[0]?.startsWith('%%{init:') ? lines.slice(1) : lines;
+  if (body[0] !== 'flowchart LR') problems.push(`header: ${body[0]}`);
+  for (const line of body.slice(1)) {
     const node = /^ {2}([A-Za-z][A-Za-z0-9_]*)\["([^"]*)"\]$/.exec(line);
     const edge = /^ {2}([A-Za-z][A-Za-z0-9_]*) (-->|-\.->)\|"([^"]*)"\| ([A-Za-z][A-Za-z0-9_]*)$/.exec(line);
     if (node) {
@@ -79,9 +80,11 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('dist/%s/READ
     }
   });
 
-  test('lists every data connection a model needs as a checked prerequisite', () => {
+  test('lists every data connection a model needs as a checked prerequisite, once', () => {
     for (const model of env.models.filter((m) => m.storage !== undefined)) {
-      expect(readme).toContain(`| ${model.name} | ${model.namespace} | \`${model.storage!.key}\` | \`oc -n ${model.namespace} get secret storage-config`);
+      const rows = readme.split('\n').filter((l) => l.includes(`\`${model.storage!.key}\``) && l.includes(`\`oc -n ${model.namespace} get secret storage-config`));
+      expect({ model: model.name, rows: rows.length }).toEqual({ model: model.name, rows: 1 });
+      expect(rows[0]).toMatch(new RegExp(`^\\| data connection \`${model.storage!.key}\` for model \`${model.name}\``));
     }
   });
 
@@ -104,7 +107,7 @@ describe('environmentReadme', () => {
     const env = ENVIRONMENTS[0];
     const charts = buildCharts(new App(), env);
     const identity = { ...charts.identity.outputs, realm: 'realm "x"' };
-    const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis });
+    const text = environmentReadme({ env, identity, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files: [] });
     expect(mermaidBlock(text)).toContain(`  keycloak["Keycloak realm realm #quot;x#quot;<br>${new URL(identity.baseUrl).host}"]`);
     expect(flowchartProblems(mermaidBlock(text))).toEqual([]);
   });
@@ -113,8 +116,9 @@ describe('environmentReadme', () => {
 describe('environmentReadme: Secrets', () => {
   const env = ENVIRONMENTS[0];
   const charts = buildCharts(new App(), env);
+  const props = { env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, plan: charts.smoke.plan, files: [] };
   const readme = (objects: object[]) =>
-    environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis, objects: objects as never });
+    environmentReadme({ ...props, objects: objects as never });
   const job = {
     apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'check', namespace: 'ns' },
     spec: { template: { spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'creds' } }] }] } } },
@@ -133,12 +137,12 @@ describe('environmentReadme: Secrets', () => {
   });
 
   test('GIVEN no objects WHEN rendered THEN there is no Secrets section', () => {
-    expect(environmentReadme({ env, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: charts.gateway.apis })).not.toContain('## Secrets');
+    expect(environmentReadme(props)).not.toContain('## Secrets');
   });
 
   test('GIVEN a consumer subscribed to nothing WHEN rendered THEN its row says none', () => {
     const withConsumer = { ...env, gateway: { ...env.gateway, consumers: [{ name: 'team-x', organization: 'Team X', email: 'x@example.com', products: {} }] } };
-    const text = environmentReadme({ env: withConsumer, identity: charts.identity.outputs, endpoints: charts.serving.endpoints, apis: [] });
+    const text = environmentReadme({ ...props, env: withConsumer, apis: [] });
     expect(text).toContain('| team-x | Team X | x@example.com | none |');
   });
 });

@@ -25,20 +25,24 @@ describe('readExpression', () => {
     expect(readExpression('up').selectors).toEqual([{ metric: 'up', matchers: [] }]);
   });
 
-  test('fails on a character PromQL does not have', () => {
-    expect(() => readExpression('up # comment')).toThrow('PromQL: unexpected "# comment" at 3 in "up # comment"');
+  test('GIVEN a comment WHEN read THEN it is ignored, as Prometheus ignores it', () => {
+    expect(readExpression('up # comment').selectors).toEqual([{ metric: 'up', matchers: [] }]);
   });
 
-  test('fails on unbalanced parentheses', () => {
-    expect(() => readExpression('sum(up')).toThrow('PromQL: unbalanced "(" in "sum(up"');
-    expect(() => readExpression('up)')).toThrow('PromQL: unbalanced ")" in "up)"');
+  test('GIVEN on/group_left modifiers WHEN read THEN their labels are grouping labels', () => {
+    expect(readExpression('a * on (x) group_left (y) b').groupingLabels).toEqual(['x', 'y']);
+  });
+
+  test('GIVEN a single-quoted value with an escape WHEN read THEN the matcher holds its value', () => {
+    expect(readExpression("up{job='a\\'b'}").selectors).toEqual([{ metric: 'up', matchers: [{ label: 'job', op: '=', value: "a'b" }] }]);
+  });
+
+  test('fails on unbalanced parentheses, naming where', () => {
+    expect(() => readExpression('sum(up')).toThrow('PromQL: syntax error at 6 in "sum(up"');
+    expect(() => readExpression('up)')).toThrow('PromQL: syntax error at 2 in "up)"');
   });
 
   test('fails on a malformed label matcher', () => {
-    expect(() => readExpression('up{job}')).toThrow('PromQL: cannot read the label matchers of up in "up{job}"');
-  });
-
-  test('fails when a function is not called', () => {
-    expect(() => readExpression('rate + 1')).toThrow('PromQL: rate is not followed by "(" in "rate + 1"');
+    expect(() => readExpression('up{job}')).toThrow('PromQL: syntax error at 6 in "up{job}"');
   });
 });

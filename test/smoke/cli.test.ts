@@ -39,6 +39,19 @@ describe('npm run smoke', () => {
     expect(lines.at(-2)).toBe('PASSED: 7 checks (token, then 2 model(s) x predict, no token, tampered token)');
   });
 
+  test('GIVEN a model with smoke.predict false WHEN every check passes THEN PASSED names the model not called with a token', async () => {
+    // GIVEN
+    const file = join(tempDir(), 'plan-no-predict.json');
+    writeFileSync(file, JSON.stringify({ ...peers.plan, models: [{ ...peers.plan.models[0], predict: false }, ...peers.plan.models.slice(1)] }));
+
+    // WHEN
+    const result = await smoke(['--plan', file], { MAAS_CLIENT_SECRET: peers.clientSecret });
+
+    // THEN
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').at(-2)).toBe('PASSED: 6 checks (token, then 2 model(s) x no token, tampered token, and predict on all but iris (smoke.predict: false))');
+  });
+
   test('--json prints the report, and exits 1 when the gateway rate-limits', async () => {
     // GIVEN
     await peers.control({ rateLimited: true });

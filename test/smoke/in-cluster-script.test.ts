@@ -18,9 +18,9 @@ afterAll(() => peers?.stop());
 beforeEach(() => peers.control({}));
 
 /** Runs the script as the Job does: `node smoke.mjs plan.json`, credentials in the environment. */
-function job(env: Record<string, string>): Promise<{ status: number | null; lines: string[] }> {
+function job(env: Record<string, string>, planFile = 'plan.json'): Promise<{ status: number | null; lines: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(dir, 'smoke.mjs'), join(dir, 'plan.json')], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [join(dir, 'smoke.mjs'), join(dir, planFile)], { env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.on('close', (status) => resolve({ status, lines: stdout.trim().split('\n').map((l) => l.replace(/ {2}\d+ ms {2}/, '  N ms  ')) }));
@@ -39,6 +39,25 @@ describe('the PostSync Job script', () => {
       'ok    granite-chat no token  401  N ms  rejected as expected',
       'ok    granite-chat tampered token  401  N ms  rejected as expected',
       'PASSED',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('GIVEN a model with its own expected status WHEN the model answers another THEN the call fails, naming the status', async () => {
+    const [iris, granite] = peers.plan.models;
+    writeFileSync(join(dir, 'plan-expected.json'), JSON.stringify({ ...peers.plan, models: [{ ...iris, body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 201 }, granite] }));
+    const result = await job({ MAAS_CLIENT_SECRET: peers.clientSecret }, 'plan-expected.json');
+    expect(result.lines).toContain('FAIL  iris predict  200  N ms  UNEXPECTED: expected 201');
+    expect(result.status).toBe(1);
+  });
+
+  test('GIVEN a model with predict: false WHEN run THEN only its refusals are checked', async () => {
+    const [iris, granite] = peers.plan.models;
+    writeFileSync(join(dir, 'plan-no-predict.json'), JSON.stringify({ ...peers.plan, models: [{ ...iris, predict: false }, granite] }));
+    const result = await job({ MAAS_CLIENT_SECRET: peers.clientSecret }, 'plan-no-predict.json');
+    expect(result.lines.filter((l) => l.includes(' iris '))).toEqual([
+      'ok    iris no token  401  N ms  rejected as expected',
+      'ok    iris tampered token  401  N ms  rejected as expected',
     ]);
     expect(result.status).toBe(0);
   });
@@ -84,6 +103,18 @@ describe('the PostSync Job script, looking the consumer\'s clients up with the g
       'ok    granite-chat no token  401  N ms  rejected as expected',
       'ok    granite-chat tampered token  401  N ms  rejected as expected',
       'PASSED',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('GIVEN a model with predict: false WHEN its client is looked up THEN its token is still fetched for the tampered-token check, and it is not called with it', async () => {
+    const [iris, granite] = peers.plan.models;
+    writeFileSync(join(dir, 'plan-lookup-no-predict.json'), JSON.stringify({ ...peers.plan, models: [{ ...iris, predict: false }, granite] }));
+    const result = await job({ MAAS_LOOKUP_CLIENT_ID: 'ai-client', MAAS_LOOKUP_CLIENT_SECRET: peers.clientSecret }, 'plan-lookup-no-predict.json');
+    expect(result.lines.filter((l) => l.includes(' iris '))).toEqual([
+      'ok    iris token  200  N ms  bearer JWT for client "ai-client"',
+      'ok    iris no token  401  N ms  rejected as expected',
+      'ok    iris tampered token  401  N ms  rejected as expected',
     ]);
     expect(result.status).toBe(0);
   });

@@ -55,6 +55,37 @@ const APIS = [
 ];
 
 describe('smokePlan', () => {
+  test("GIVEN a model's smoke settings WHEN planned THEN its body, expected status and opt-out replace the defaults, and only they", () => {
+    // GIVEN
+    const requests = new Map([
+      ['iris', { predict: true, body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 200 }],
+      ['fraud', { predict: false }],
+    ]);
+
+    // WHEN
+    const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [KSERVE, V2, OPENAI], apis: APIS, requests, consumer: 'ai-client' });
+
+    // THEN
+    expect(plan.models.map(({ name, body, expectedStatus, predict, application }) => ({ name, body, expectedStatus, predict, application }))).toEqual([
+      { name: 'iris', body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 200, predict: undefined, application: 'ai-client.iris' },
+      {
+        name: 'fraud',
+        body: { inputs: [{ name: 'input-0', shape: [1, 4], datatype: 'FP32', data: [1.0, 2.0, 3.0, 4.0] }] },
+        expectedStatus: undefined,
+        predict: false,
+        application: 'ai-client.fraud',
+      },
+      {
+        name: 'granite-chat',
+        body: { model: 'granite-chat', messages: [{ role: 'user', content: 'Reply with OK.' }], max_tokens: 8 },
+        expectedStatus: undefined,
+        predict: undefined,
+        application: 'ai-client.granite-chat',
+      },
+    ]);
+    expect(Object.keys(plan.models[2])).toEqual(['name', 'url', 'method', 'body', 'application']);
+  });
+
   test('takes the token endpoint and the realm\'s clients (admin API) from the identity outputs; no client id is known in Git', () => {
     const plan = smokePlan('dev', { identity: IDENTITY, endpoints: [], apis: [], consumer: 'ai-client' });
     expect(plan).toEqual({
@@ -121,6 +152,11 @@ describe('smokePlan', () => {
       for (const model of plan.models) {
         const published = charts.gateway.apis.find((a) => a.model === model.name);
         expect(model.url.startsWith(`${published?.gatewayURL}/`)).toBe(true);
+        // and with the model's own smoke settings, where it gives them
+        const smoke = env.models.find((m) => m.name === model.name)?.smoke;
+        if (smoke?.body !== undefined) expect(model.body).toEqual(smoke.body);
+        expect(model.expectedStatus).toBe(smoke?.expectedStatus);
+        expect(model.predict).toBe(smoke?.predict === false ? false : undefined);
       }
     }
   });

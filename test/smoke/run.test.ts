@@ -41,6 +41,27 @@ describe('runSmoke against an OpenID Connect provider and a gateway on loopback'
     for (const check of [report.token, ...report.models.flatMap((m) => m.checks)]) expect(check.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  test('GIVEN a model with its own body and expected status WHEN the model answers another status THEN the call fails, naming both', async () => {
+    // GIVEN
+    const [iris, granite] = peers.plan.models;
+    const plan = { ...peers.plan, models: [{ ...iris, body: { instances: [[6.8, 2.8, 4.8, 1.4]] }, expectedStatus: 201 }, granite] };
+
+    // WHEN
+    const report = await runSmoke(plan, { clientSecret: peers.clientSecret, timeoutMs: 5000 });
+
+    // THEN
+    expect(report.ok).toBe(false);
+    expect(report.models[0].checks[0]).toMatchObject({ check: 'predict', ok: false, outcome: 'unexpected', status: 200 });
+    expect(report.models[0].checks[0].detail).toMatch(/^expected 201; body: /);
+  });
+
+  test('GIVEN a model with predict: false WHEN run THEN it is not called with a token, and its refusals are still checked', async () => {
+    const [iris, granite] = peers.plan.models;
+    const report = await runSmoke({ ...peers.plan, models: [{ ...iris, predict: false }, granite] }, { clientSecret: peers.clientSecret, timeoutMs: 5000 });
+    expect(report.ok).toBe(true);
+    expect(outcomes(report).slice(0, 3)).toEqual(['token: ok 200', 'iris no token: ok 401', 'iris tampered token: ok 401']);
+  });
+
   test('fails at the token step with a wrong client secret, saying what to check', async () => {
     // WHEN
     const report = await run({ clientSecret: 'not-the-secret' });

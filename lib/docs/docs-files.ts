@@ -1,0 +1,13 @@
+import type { Environment } from '../config/schema';
+import { renderEnvironments } from '../render';
+import type { DocsContext } from './fragments';
+
+/** The markdown files that may hold generated fragments: README.md and every docs/*.md (given docs/'s file names). */
+export function DOC_FILES(docsFolder: readonly string[]): string[] {
+  return ['README.md', ...docsFolder.filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+}
+
+/** The fragments' context for a set of environments: their files' text and their render. */
+export function docsContext(environments: readonly Environment[], text: (name: string) => string): DocsContext {
+  return { environments, texts: new Map(environments.map((env) => [env.name, text(env.name)])), tree: renderEnvironments(environments) };
+}
