@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,7 @@ interface Run {
   /** User + system CPU seconds of every Node process of the command; undefined when none reported. */
   readonly cpu?: number;
   readonly stdout: string;
+  readonly status: number;
 }
 
 /** Medians of several runs of one measurement. */
@@ -41,6 +42,8 @@ interface Measure {
   readonly seconds: number;
   readonly peakMiB?: number;
   readonly cpu?: number;
+  /** Set when the command exited with an error (npm test). */
+  readonly failed?: boolean;
   /** The machine's 1-minute load average when the measurement ended. */
   readonly load?: string;
 }
@@ -111,10 +114,14 @@ function main(): number {
     const probe = join(tmp, 'rusage.cjs');
     // Preloaded into each measured child: reports its own peak RSS when it exits (portable, no /usr/bin/time).
     // One line per Node process (npm, its shell's node, jest workers all load it through NODE_OPTIONS).
+    // Readable by every user (a test runs the render as another user) and silent when it cannot write.
+    chmodSync(tmp, 0o755);
     writeFileSync(probe, `process.on('exit', () => {
-  const u = process.resourceUsage();
-  if (process.env.BENCH_RUSAGE_FILE) require('fs').appendFileSync(process.env.BENCH_RUSAGE_FILE, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n');
-});\n`);
+  try {
+    const u = process.resourceUsage();
+    if (process.env.BENCH_RUSAGE_FILE) require('fs').appendFileSync(process.env.BENCH_RUSAGE_FILE, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n');
+  } catch {}
+});\n`, { mode: 0o644 });
     const crds = schemaFolder();
     const cache = join(ROOT, 'node_modules', '.cache', 'maas-validate');
 
@@ -174,7 +181,10 @@ function main(): number {
     let npmTest: Measure | undefined;
     if (withTests) {
       log('bench: npm test (once)');
-      npmTest = measure([treeRun(probe, 'npm', ['test', '--silent'], ROOT)]);
+      // A failing suite is a result too (printed in the table), not a reason to lose the other figures.
+      const once = treeRun(probe, 'npm', ['test', '--silent'], ROOT, [0, 1]);
+      if (once.status !== 0) log(`bench: npm test FAILED (exit ${once.status}):\n${once.stdout.split('\n').filter((line) => /●|FAIL|Tests:/.test(line)).join('\n')}`);
+      npmTest = { ...measure([once]), failed: once.status !== 0 };
     }
 
     const shipped = { objects: files.length, render, floor, cdk8sSynth, validateWarm, validateCold };
@@ -233,8 +243,8 @@ function nodeRun(probe: string, args: readonly string[], cwd: string, ok: readon
 }
 
 /** A command (npm, npx) whose every Node process loads the probe through NODE_OPTIONS: CPU summed, peak the largest. */
-function treeRun(probe: string, command: string, args: readonly string[], cwd: string): Run {
-  return withUsage(probe, (env) => run(command, args, cwd, { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim() }));
+function treeRun(probe: string, command: string, args: readonly string[], cwd: string, ok: readonly number[] = [0]): Run {
+  return withUsage(probe, (env) => run(command, args, cwd, { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim() }, ok));
 }
 
 function withUsage(probe: string, once: (env: Record<string, string>) => Run): Run {
@@ -254,7 +264,7 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
   if (!ok.includes(result.status ?? -1)) {
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}${result.stderr}`);
   }
-  return { seconds, stdout: result.stdout };
+  return { seconds, stdout: result.stdout, status: result.status ?? -1 };
 }
 
 function repeat(times: number, once: () => Run): Measure {
@@ -381,7 +391,7 @@ function issueTable(r: Results): string {
       largest?.validate.cpu !== undefined && smaller?.validate.cpu !== undefined ? (largest.validate.cpu / smaller.validate.cpu).toFixed(1) : '-', '-', '-',
       largest && smaller ? `<= ${(largest.models / smaller.models).toLocaleString('en')} (linear)` : '', largest && smaller ? verdict(largest.validate.seconds / smaller.validate.seconds <= largest.models / smaller.models) : ''],
     ['npm test (once)', sec(r.npmTest), cpu(r.npmTest), mib(r.npmTest), r.npmTest?.load ?? '-', '<= 40 s on an idle 2-core machine',
-      r.npmTest ? verdict(r.npmTest.seconds <= 40) : 'not run (--quick / --no-tests)'],
+      r.npmTest ? (r.npmTest.failed ? 'FAILED (see above)' : verdict(r.npmTest.seconds <= 40)) : 'not run (--quick / --no-tests)'],
   ];
   return table(['what', 'wall s', 'CPU s', 'peak MiB', 'load', 'target', 'result'], rows);
 }
