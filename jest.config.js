@@ -3,5 +3,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Fetch the pinned schema files when no place has them; give the run a TMPDIR of its own and remove it after.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Not in $TMPDIR: a test run leaves nothing there.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  // Many tests start Node processes; on a busy machine (CI runners, shared hosts) 5 s is too short for them.
+  testTimeout: 60_000,
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
 };

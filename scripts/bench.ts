@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, parseSizes, scaleEnvironment } from '../lib/bench/generate';
 import { listFiles } from '../lib/read-tree';
+import { findSchemaDir, schemaPlaces } from './schema-places';
 
 const USAGE = `Usage: npm run --silent bench -- [--quick] [--sizes 1,10,100,1000] [--runs N] [--json] [--no-tests] [--keep]
 
@@ -204,16 +205,11 @@ function main(): number {
   }
 }
 
-/** The schema folder the validator would choose from the project root (its `--crds` default chain). */
+/** The schema folder the validator would choose from the project root (`npm run validate` fetches it first). */
 function schemaFolder(): string {
-  const candidates = [
-    process.env.MAAS_CRDS_DIR && resolve(ROOT, process.env.MAAS_CRDS_DIR),
-    resolve(ROOT, '../shared/crds'),
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'maas-gitops', 'crds'),
-  ].filter((dir): dir is string => typeof dir === 'string' && dir !== '');
-  const found = candidates.find(isDirectory);
-  if (!found) throw new Error(`no schema folder (tried ${candidates.join(', ')}); run \`npm run fetch-crds\` or set MAAS_CRDS_DIR`);
-  return found;
+  const found = findSchemaDir(ROOT);
+  if (!found) throw new Error(`no schema folder (tried ${schemaPlaces(ROOT).map((p) => p.dir).join(', ')}); run \`npm run fetch-crds\` or set MAAS_CRDS_DIR`);
+  return found.dir;
 }
 
 /**
@@ -407,14 +403,6 @@ function loadavg(): string {
     return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   } catch {
     return 'unknown';
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

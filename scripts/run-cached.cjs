@@ -6,8 +6,9 @@
 //
 // The cache lives in node_modules/.cache/maas-gitops/, keyed by the bundle's content, the Node version and
 // the architecture; a stale or rejected cache is replaced, a missing one is created after the first run.
-// Behaviour is the bundle's own: same arguments, output and exit code. Node 22 has this built in
-// (module.enableCompileCache); Node 20, which this project targets, does not.
+// Behaviour is the bundle's own: same arguments, output and exit code. Where Node has it built in
+// (module.enableCompileCache, Node 22.1 and later) that is used, with the same folder; on Node 20 the bundle is
+// compiled through vm.Script with cachedData, below.
 'use strict';
 const { createHash } = require('node:crypto');
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
@@ -21,12 +22,19 @@ const vm = require('node:vm');
  */
 function runCached(file, argvStart) {
   file = path.resolve(file);
+  const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
+  if (typeof Module.enableCompileCache === 'function') {
+    Module.enableCompileCache(cacheDir);
+    process.argv.splice(1, argvStart - 1, file);
+    // Loaded as the main module, as `node build/<name>.js` would (require.main, process.mainModule).
+    Module.runMain(file);
+    return;
+  }
   const source = readFileSync(file, 'utf8');
   // Keyed by content: `npm run synth` rebuilds the bundle every time (same bytes, new mtime), and V8 checks
   // only the source's length before using cached code.
   const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 16);
   const name = path.basename(file, '.js');
-  const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'maas-gitops');
   const cacheFile = path.join(cacheDir, `${name}-${key}.v8cache`);
 
   let cachedData;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -10,23 +9,20 @@ import {
   checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
   readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
+import { cacheDir, ensureSchemaDir, SchemaError } from './schema-places';
 
 const USAGE = `Usage: node build/validate.js [--crds DIR] [--dist DIR] [--environments DIR] [--cache DIR | --no-cache]
 
 Checks every object in <dist>/<env>/ against the schema of its kind (CRDs and Kubernetes 1.28), the policy
 rules and the cross-object references. Prints one line per error and a summary; exits 1 on any error.
-  --crds DIR          schema folder (default: $MAAS_CRDS_DIR, else ../shared/crds, else ${fetchCache()})
+  --crds DIR          schema folder (default: $MAAS_CRDS_DIR, else ../shared/crds, else ${cacheDir()},
+                      fetched there on first use from the URLs pinned in schema-pins.json or $MAAS_CRDS_MIRROR)
   --dist DIR          rendered output (default: dist)
   --environments DIR  environment files, read for each environment's stage (default: environments)
   --cache DIR         compiled-validator cache (default: node_modules/.cache/maas-validate)
   --no-cache          compile every schema afresh and write no cache`;
 
-/** Where `npm run fetch-crds` puts the pinned upstream files. */
-function fetchCache(): string {
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'maas-gitops', 'crds');
-}
-
-function main(): number {
+async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const { values } = parseArgs({
     options: {
@@ -43,7 +39,7 @@ function main(): number {
     return 0;
   }
   const root = process.cwd();
-  const crdsDir = schemaFolder(root, values.crds);
+  const crdsDir = await schemaFolder(root, values.crds);
   if (!crdsDir) return 2;
 
   const files = renderedFiles(root, resolve(root, values.dist));
@@ -75,24 +71,21 @@ function main(): number {
   return findings.length === 0 ? 0 : 1;
 }
 
-/** The schema folder to use, or undefined (after saying why and what to do) when there is none. */
-function schemaFolder(root: string, option: string | undefined): string | undefined {
-  const chosen = option ?? process.env.MAAS_CRDS_DIR;
-  const dir = resolve(root, chosen ?? '../shared/crds');
-  if (isDirectory(dir)) return dir;
-  const from = option ? '--crds' : chosen ? 'MAAS_CRDS_DIR' : 'the default ../shared/crds';
-  if (!chosen && isDirectory(fetchCache())) {
-    console.error(`validate: ${dir} does not exist; using the fetched schemas in ${fetchCache()}`);
-    return fetchCache();
+/** The schema folder to use (fetched on first use), or undefined after saying why and what to do. */
+async function schemaFolder(root: string, option: string | undefined): Promise<string | undefined> {
+  if (option !== undefined) {
+    const dir = resolve(root, option);
+    if (isDirectory(dir)) return dir;
+    console.error(`validate: the schema folder ${dir} (--crds) does not exist, so no object can be checked.`);
+    return undefined;
   }
-  console.error([
-    `validate: the schema folder ${dir} (${from}) does not exist, so no object can be checked.`,
-    `  Fetch the pinned CRDs and Kubernetes 1.28 definitions named in cdk8s.yaml (needs network), then point the validator at them:`,
-    `    npm run fetch-crds`,
-    `    MAAS_CRDS_DIR=${fetchCache()} npm test`,
-    process.env.CI === 'true' ? '  CI=true: failing.' : '',
-  ].filter(Boolean).join('\n'));
-  return undefined;
+  try {
+    return (await ensureSchemaDir(root, { log: (line) => console.error(`validate: ${line}`) })).dir;
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    console.error(`validate: ${error.message}\n  No object was checked.`);
+    return undefined;
+  }
 }
 
 /** Every `dist/<env>/**.yaml`, with paths relative to the project root. */
@@ -215,9 +208,9 @@ function isDirectory(path: string): boolean {
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
+main().then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
   console.error(`validate failed: ${error instanceof Error ? error.stack : String(error)}`);
   process.exitCode = 2;
-}
+});

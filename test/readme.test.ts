@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCharts } from '../lib/charts';
 import { loadEnvironments } from '../lib/config/load';
+import { EXAMPLE_ENVIRONMENTS } from '../lib/docs/docs-files';
 import { ROOT } from './helpers';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('README', () => {
-  test.each(loadEnvironments(join(ROOT, 'environments'), ROOT).map((env) => [env.name, env] as const))(
-    "shows %s's real token endpoint and every model's gateway call",
+  test.each(loadEnvironments(join(ROOT, EXAMPLE_ENVIRONMENTS), ROOT).map((env) => [env.name, env] as const))(
+    "shows the example %s's token endpoint and every model's gateway call",
     (name, env) => {
       const charts = buildCharts(new App(), env);
       const row = README.split('\n').find((line) => line.startsWith(`| ${name} | `));

@@ -40,6 +40,23 @@ export interface Prerequisite {
   readonly expect: string;
 }
 
+/** Models grouped by namespace and one of their settings, in order of first appearance: one prerequisite per group. */
+function byNamespaceAnd<M extends { readonly name: string; readonly namespace: string }>(models: readonly M[], setting: (m: M) => string): [[string, string], M[]][] {
+  const groups = new Map<string, [[string, string], M[]]>();
+  for (const model of models) {
+    const id = JSON.stringify([model.namespace, setting(model)]);
+    const group = groups.get(id) ?? [[model.namespace, setting(model)], []];
+    group[1].push(model);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}
+
+/** `model \`a\``, or `models \`a\`, \`b\``. */
+function modelList(models: readonly { readonly name: string }[]): string {
+  return `model${models.length > 1 ? 's' : ''} ${models.map((m) => `\`${m.name}\``).join(', ')}`;
+}
+
 /**
  * The prerequisites of an environment, derived from what it renders: the GitOps instance, each operator's
  * catalog entry (from the Subscriptions), the platforms whose custom resources it renders without installing
@@ -78,19 +95,18 @@ export function prerequisites(props: FirstRolloutProps): Prerequisite[] {
       expect: 'both CRDs found',
     });
   }
-  for (const model of env.models.filter((m) => env.serving.platformRuntimes.includes(m.runtime))) {
+  for (const [[namespace, runtime], models] of byNamespaceAnd(env.models.filter((m) => env.serving.platformRuntimes.includes(m.runtime)), (m) => m.runtime)) {
     list.push({
-      what: `runtime \`${model.runtime}\` in namespace \`${model.namespace}\` (\`serving.platformRuntimes\`: the platform provides it, this repository does not render it)`,
-      check: `oc -n ${model.namespace} get servingruntime ${model.runtime}`,
+      what: `runtime \`${runtime}\` in namespace \`${namespace}\` for ${modelList(models)} (\`serving.platformRuntimes\`: the platform provides it, this repository does not render it)`,
+      check: `oc -n ${namespace} get servingruntime ${runtime}`,
       expect: 'found',
     });
   }
-  for (const model of env.models) {
-    if (model.storage === undefined) continue;
-    // Not rendered here: a data connection holds credentials. KServe and ModelMesh read it as a key of the namespace's storage-config Secret.
+  // Not rendered here: a data connection holds credentials. KServe and ModelMesh read it as a key of the namespace's storage-config Secret.
+  for (const [[namespace, key], models] of byNamespaceAnd(env.models.filter((m) => m.storage !== undefined), (m) => m.storage!.key)) {
     list.push({
-      what: `data connection \`${model.storage.key}\` for model \`${model.name}\` (a key of the \`storage-config\` Secret; create it in the OpenShift AI dashboard or from your secret store)`,
-      check: `oc -n ${model.namespace} get secret storage-config -o jsonpath='{.data.${model.storage.key.replace(/\./g, '\\.')}}'`,
+      what: `data connection \`${key}\` for ${modelList(models)} (a key of the \`storage-config\` Secret; create it in the OpenShift AI dashboard or from your secret store)`,
+      check: `oc -n ${namespace} get secret storage-config -o jsonpath='{.data.${key.replace(/\./g, '\\.')}}'`,
       expect: 'non-empty',
     });
   }

@@ -16,6 +16,8 @@ import type { SmokeReport } from '../smoke/run';
 /** What the fragments are computed from: the environments as loaded, their files' text and their render. */
 export interface DocsContext {
   readonly environments: readonly Environment[];
+  /** The folder the environment files were read from, as the docs name it. @default "environments" */
+  readonly folder?: string;
   /** Each environment file's text, by environment name. */
   readonly texts: ReadonlyMap<string, string>;
   /** The rendered tree of every environment (`renderEnvironments`). */
@@ -84,10 +86,11 @@ function exampleError(ctx: DocsContext): string[] {
   edit(['gateway', 'operator', 'installPlanApproval'], 'Automatic');
   for (const { range, value } of edits.sort((a, b) => b.range[0] - a.range[0])) text = text.slice(0, range[0]) + value + text.slice(range[1]);
   const result = parseEnvironment(prod.name, text);
-  const report = result.ok ? '(the changed file is valid)' : formatProblems(`environments/${prod.name}.yaml`, result.problems);
+  const file = `${ctx.folder ?? 'environments'}/${prod.name}.yaml`;
+  const report = result.ok ? '(the changed file is valid)' : formatProblems(file, result.problems);
   return [
     '```',
-    `$ npm run synth      # after setting identity.operator.channel: 7 and installPlanApproval: Automatic in ${prod.name}`,
+    `$ npm run synth${ctx.folder === undefined || ctx.folder === 'environments' ? '' : ` -- --environments ${ctx.folder}`}      # after setting identity.operator.channel: 7 and installPlanApproval: Automatic in ${file}`,
     ...report.split('\n'),
     'Nothing was written.',
     '```',

@@ -1,9 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readTree, ROOT, tempDir } from '../helpers';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadEnvironments } from '../../lib/config/load';
+import { renderEnvironments } from '../../lib/render';
+import { ROOT, tempDir } from '../helpers';
 
 const DIFF = join(ROOT, 'build', 'diff.js');
+/** The environments of this test: its own files, not the shipped ones, and what they render. */
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'environments');
+const FIXTURE_RENDER = renderEnvironments(loadEnvironments(FIXTURES, ROOT));
 
 /** Commits get fixed authors and dates, and no user or system Git configuration applies. */
 const GIT_ENV = {
@@ -55,9 +60,10 @@ function edit(dir: string, file: string, from: string | RegExp, to: string): voi
  */
 function projectRepository(): { repo: string; clean: string; invalid: string } {
   const repo = scratch('maas-diff-repo-');
-  for (const path of ['main.ts', 'lib', 'imports', 'environments', 'package.json', 'tsconfig.json']) {
+  for (const path of ['main.ts', 'lib', 'imports', 'package.json', 'tsconfig.json']) {
     cpSync(join(ROOT, path), join(repo, path), { recursive: true });
   }
+  cpSync(FIXTURES, join(repo, 'environments'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
   writeFileSync(join(repo, '.gitignore'), 'node_modules\nbuild/\n');
   const projectRender = readFileSync(join(repo, 'lib', 'render.ts'), 'utf8');
@@ -68,7 +74,10 @@ function projectRepository(): { repo: string; clean: string; invalid: string } {
   git(repo, 'commit', '-q', '-m', 'base');
   git(repo, 'tag', 'base');
 
-  cpSync(join(ROOT, 'dist'), join(repo, 'dist'), { recursive: true });
+  for (const [file, text] of FIXTURE_RENDER) {
+    mkdirSync(dirname(join(repo, 'dist', file)), { recursive: true });
+    writeFileSync(join(repo, 'dist', file), text);
+  }
   rmSync(join(repo, 'main.ts'));
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'an older layout: no main.ts, a committed dist/');
@@ -143,8 +152,8 @@ function objectLines(output: string): string[] {
   return output.split('\n').filter((line) => /^ {2}[-+~] /.test(line));
 }
 
-/** Objects a copy of staging renders: as many as staging's committed YAML files. */
-const QA_OBJECTS = [...readTree(join(ROOT, 'dist', 'staging')).keys()].filter((file) => file.endsWith('.yaml')).length;
+/** Objects a copy of staging renders: as many as the fixture staging's YAML files. */
+const QA_OBJECTS = [...FIXTURE_RENDER.keys()].filter((file) => file.startsWith('staging/') && file.endsWith('.yaml')).length;
 // Every README changes too: its bootstrap commands name the Argo CD files, which the base names differently.
 const SUMMARY = `4 environments: dev changed (1 added, 1 removed, 2 changed), qa added (${QA_OBJECTS} objects, 1 file), staging changed (1 changed), prod changed (2 changed)`;
 

@@ -80,11 +80,11 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('dist/%s/READ
     }
   });
 
-  test('lists every data connection a model needs as a checked prerequisite, once', () => {
+  test('lists every data connection a model needs as a checked prerequisite, once per namespace and key, naming the models', () => {
     for (const model of env.models.filter((m) => m.storage !== undefined)) {
       const rows = readme.split('\n').filter((l) => l.includes(`\`${model.storage!.key}\``) && l.includes(`\`oc -n ${model.namespace} get secret storage-config`));
       expect({ model: model.name, rows: rows.length }).toEqual({ model: model.name, rows: 1 });
-      expect(rows[0]).toMatch(new RegExp(`^\\| data connection \`${model.storage!.key}\` for model \`${model.name}\``));
+      expect(rows[0]).toMatch(new RegExp(`^\\| data connection \`${model.storage!.key}\` for models? (\`[^\`]+\`, )*\`${model.name}\``));
     }
   });
 

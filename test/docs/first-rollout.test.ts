@@ -63,7 +63,7 @@ describe('dist/<env>/README.md First rollout', () => {
       '| catalog `redhat-operators` offers operator `rhsso-operator` on channel `stable` | `oc -n openshift-marketplace get packagemanifest rhsso-operator -o jsonpath=\'{.status.channels[*].name}\'` | lists `stable` |',
       '| catalog `redhat-operators` offers operator `3scale-operator` on channel `threescale-2.15` | `oc -n openshift-marketplace get packagemanifest 3scale-operator -o jsonpath=\'{.status.channels[*].name}\'` | lists `threescale-2.15` |',
       '| OpenShift AI with KServe (the DataScienceCluster) | `oc get crd inferenceservices.serving.kserve.io servingruntimes.serving.kserve.io` | both CRDs found |',
-      '| runtime `ovms` in namespace `models-mm` (`serving.platformRuntimes`: the platform provides it, this repository does not render it) | `oc -n models-mm get servingruntime ovms` | found |',
+      '| runtime `ovms` in namespace `models-mm` for model `fraud` (`serving.platformRuntimes`: the platform provides it, this repository does not render it) | `oc -n models-mm get servingruntime ovms` | found |',
       '| data connection `aws-connection-models` for model `fraud` (a key of the `storage-config` Secret; create it in the OpenShift AI dashboard or from your secret store) | `oc -n models-mm get secret storage-config -o jsonpath=\'{.data.aws-connection-models}\'` | non-empty |',
       '| External Secrets Operator and its SecretStore `identity-store` | `oc -n apim get secretstore identity-store` | found, READY True |',
       '| Secret `threescale-provider-account` (the 3scale tenant Secret (adminURL, token), a prerequisite of the 3scale installation) | `oc -n apim get secret threescale-provider-account` | found |',
@@ -118,6 +118,15 @@ describe('dist/<env>/README.md First rollout', () => {
 
   test('lists every prerequisite once: the data connection is not repeated outside the checklist', () => {
     expect(README.split('\n').filter((l) => l.includes('aws-connection-models'))).toHaveLength(1);
+  });
+
+  test('GIVEN two models sharing a data connection and a platform runtime in one namespace WHEN rendered THEN one row each names both models', () => {
+    const second = FIXTURE.replace('serving:\n', '  - name: fraud-v2\n    namespace: models-mm\n    deploymentMode: ModelMesh\n    modelFormat: { name: onnx }\n    runtime: ovms\n    storage: { key: aws-connection-models, path: fraud-v2/model.onnx }\nserving:\n');
+    const rows = (renderEnvironments([fixture(second)]).get('test/README.md') ?? '').split('\n').filter((l) => l.includes('for models'));
+    expect(rows.map((l) => l.split(' (')[0])).toEqual([
+      '| runtime `ovms` in namespace `models-mm` for models `fraud`, `fraud-v2`',
+      '| data connection `aws-connection-models` for models `fraud`, `fraud-v2`',
+    ]);
   });
 
   test('explains why the gateway hosts end in -staging, only when they do', () => {

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironments, parseEnvironment } from '../../lib/config/load';
-import { docsContext, DOC_FILES } from '../../lib/docs/docs-files';
+import { docsContext, DOC_FILES, EXAMPLE_ENVIRONMENTS } from '../../lib/docs/docs-files';
 import { FRAGMENTS, refreshMarkdown, syncWaveTable, type DocsContext } from '../../lib/docs/fragments';
 import { ROOT } from '../helpers';
 
 describe('generated fragments of README.md and docs/*.md', () => {
-  const environments = loadEnvironments(join(ROOT, 'environments'), ROOT);
-  const ctx = docsContext(environments, (name) => readFileSync(join(ROOT, 'environments', `${name}.yaml`), 'utf8'));
+  // The docs show the example environments, never the shipped ones: a user's new model leaves them current.
+  const environments = loadEnvironments(join(ROOT, EXAMPLE_ENVIRONMENTS), ROOT);
+  const ctx = docsContext(environments, (name) => readFileSync(join(ROOT, EXAMPLE_ENVIRONMENTS, `${name}.yaml`), 'utf8'));
 
   test.each(DOC_FILES(readdirSync(join(ROOT, 'docs'))))('%s is current (else run npm run docs and commit the result)', (file) => {
     const result = refreshMarkdown(readFileSync(join(ROOT, file), 'utf8'), ctx);
@@ -93,13 +94,19 @@ describe('fragments', () => {
     const lines = FRAGMENTS['example-error']({ environments: [loaded.environment], texts: new Map([['live', text]]), tree: new Map() });
     expect(lines).toEqual([
       '```',
-      '$ npm run synth      # after setting identity.operator.channel: 7 and installPlanApproval: Automatic in live',
+      '$ npm run synth      # after setting identity.operator.channel: 7 and installPlanApproval: Automatic in environments/live.yaml',
       'environments/live.yaml is invalid (3 problems):',
       '  line 6   identity.operator.channel: 7 is not a string',
       '  line 6   identity.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
       '  line 12  gateway.operator.installPlanApproval: "Automatic" is not allowed in prod; use "Manual" so that a person approves every operator upgrade',
       'Nothing was written.',
       '```',
+    ]);
+    // Read from another folder (the example environments), the command and the file name say which.
+    const elsewhere = FRAGMENTS['example-error']({ environments: [loaded.environment], folder: 'examples', texts: new Map([['live', text]]), tree: new Map() });
+    expect(elsewhere.slice(1, 3)).toEqual([
+      '$ npm run synth -- --environments examples      # after setting identity.operator.channel: 7 and installPlanApproval: Automatic in examples/live.yaml',
+      'examples/live.yaml is invalid (3 problems):',
     ]);
   });
 

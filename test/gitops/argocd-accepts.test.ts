@@ -11,6 +11,7 @@ import { ARGOCD, isDestinationMatched, isGroupKindPermitted, knowsSyncOption } f
 import { CONTROLLER_EFFECTS } from '../../lib/upstream/controller-effects';
 import type { ObjectRef } from '../../lib/upstream/types';
 import { renderedObjects, ROOT } from '../helpers';
+import { CRDS_DIR } from '../validate/helpers';
 
 const objects = renderedObjects();
 const environments = [...new Set(objects.map((o) => o.env))].sort();
@@ -64,7 +65,7 @@ describe.each(environments)('%s: sync options', (env) => {
 
 /** The v1beta1 `spec.resourceHealthChecks` schema of the ArgoCD CRD, cut out of the 1.5 MB file by indentation. */
 function resourceHealthChecksSchema(): object {
-  const text = readFileSync(join(ROOT, '..', 'shared', 'crds', 'argocd-operator', 'argoproj.io_argocds.yaml'), 'utf8');
+  const text = readFileSync(join(CRDS_DIR, 'argocd-operator', 'argoproj.io_argocds.yaml'), 'utf8');
   const lines = text.slice(text.indexOf('\n  - name: v1beta1\n')).split('\n');
   const start = lines.findIndex((l) => /^ {14}resourceHealthChecks:$/.test(l));
   const end = lines.findIndex((l, i) => i > start && /^ {0,14}\S/.test(l));

@@ -5,6 +5,8 @@ import { ROOT, tempDir } from '../helpers';
 import { startPeers, type Peers } from './peers';
 
 const SMOKE = join(ROOT, 'build', 'smoke.js');
+/** Environment files of the tests' own (not the shipped ones). */
+const FIXTURES = ['--environments', 'test/fixtures/environments'];
 
 /** Runs the built command (asynchronously: the peers answer from this process's children). */
 function smoke(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -90,13 +92,13 @@ describe('npm run smoke', () => {
   });
 
   test('refuses a secret given as an argument, exit 2', async () => {
-    const result = await smoke(['--env', 'dev', '--client-secret', 'x']);
+    const result = await smoke([...FIXTURES, '--env', 'dev', '--client-secret', 'x']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('--client-secret: secrets are not accepted as arguments (shell history, process list); set MAAS_CLIENT_SECRET or use --credentials-file\n');
   });
 
   test('fails before any request when no secret is given, exit 2', async () => {
-    const result = await smoke(['--env', 'dev']);
+    const result = await smoke([...FIXTURES, '--env', 'dev']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe("no client secret: set MAAS_CLIENT_SECRET (and MAAS_CLIENT_ID if not the environment's client) or use --credentials-file FILE\n");
   });
@@ -121,9 +123,9 @@ describe('npm run smoke', () => {
   });
 
   test('fails on an unknown environment, naming the known ones', async () => {
-    const result = await smoke(['--env', 'qa']);
+    const result = await smoke([...FIXTURES, '--env', 'qa']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('no environment "qa" in environments/; environments: dev, prod, staging\n');
+    expect(result.stderr).toBe('no environment "qa" in test/fixtures/environments/; environments: dev, prod, staging\n');
   });
 
   test('fails on a CA file that holds no PEM certificate', async () => {
@@ -143,7 +145,7 @@ describe('npm run smoke', () => {
   });
 
   test('--print-plan shows the environment\'s plan, derived from the charts, with https URLs only', async () => {
-    const result = await smoke(['--env', 'staging', '--print-plan']);
+    const result = await smoke([...FIXTURES, '--env', 'staging', '--print-plan']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       environment: 'staging',

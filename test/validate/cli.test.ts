@@ -1,12 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PINS } from '../../scripts/schema-places';
+import { tempDir } from '../helpers';
 import { copy, rendered, route, servingRuntime } from './fixtures';
 import { CRDS_DIR, ROOT } from './helpers';
+import { serveMirror } from './mirror';
+
+// Each test starts Node processes (and some download 48 files from a loopback mirror): slow on a busy machine.
+jest.setTimeout(120_000);
 
 // The CLI as `npm run validate` builds it, into a scratch folder so the test does not depend on build/.
-const scratch = mkdtempSync(join(tmpdir(), 'maas-validate-'));
+const scratch = tempDir('maas-validate-');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const bundle = join(scratch, 'validate.js');
 beforeAll(() => {
   const build = spawnSync('npx', ['esbuild', 'scripts/validate.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'], { cwd: ROOT, encoding: 'utf8' });
@@ -21,19 +27,62 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-test('a missing schema folder fails under CI=true, naming the folder and the fetch command', () => {
-  const result = run(['--crds', '/nonexistent/crds'], { CI: 'true' });
+test('a missing --crds folder fails, naming the folder', () => {
+  const result = run(['--crds', '/nonexistent/crds']);
+  expect(result.stderr).toBe('validate: the schema folder /nonexistent/crds (--crds) does not exist, so no object can be checked.\n');
   expect(result.status).toBe(2);
-  expect(result.stderr).toContain('validate: the schema folder /nonexistent/crds (--crds) does not exist, so no object can be checked.');
-  expect(result.stderr).toContain('npm run fetch-crds');
-  expect(result.stderr).toContain(`MAAS_CRDS_DIR=${join(scratch, 'xdg', 'maas-gitops', 'crds')} npm test`);
 });
 
-test('a missing schema folder named by MAAS_CRDS_DIR fails outside CI too, with the same advice', () => {
+test('a missing folder named by MAAS_CRDS_DIR fails (no fallback to another place), saying what to do', () => {
   const result = run([], { MAAS_CRDS_DIR: '/nonexistent/crds' });
+  expect(result.stderr).toBe([
+    'validate: the schema folder /nonexistent/crds (MAAS_CRDS_DIR) does not exist.',
+    `  Point MAAS_CRDS_DIR at a folder laid out like ../shared/crds, or unset it to use ../shared/crds or the cache (${join(scratch, 'xdg', 'maas-gitops', 'crds')}).`,
+    '  No object was checked.',
+    '',
+  ].join('\n'));
   expect(result.status).toBe(2);
-  expect(result.stderr).toContain('/nonexistent/crds (MAAS_CRDS_DIR) does not exist');
-  expect(result.stderr).toContain('npm run fetch-crds');
+});
+
+describe('in a project with no ../shared/crds and MAAS_CRDS_DIR unset', () => {
+  // GIVEN a project folder whose parent has no shared/ folder, with one valid rendered object
+  const project = join(scratch, 'lone', 'project');
+  beforeAll(() => {
+    mkdirSync(join(project, 'dist', 'dev', 'fixtures'), { recursive: true });
+    writeFileSync(join(project, 'dist', 'dev', 'fixtures', 'route.yaml'), rendered(route, 'dev').text);
+  });
+  const inProject = (env: Record<string, string>) => spawnSync(process.execPath, [bundle, '--no-cache'], {
+    cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(scratch, 'lone', 'home'), ...env },
+  });
+
+  test('offline, it says what it tried and what to do, and exits 2', async () => {
+    const closed = await serveMirror(CRDS_DIR);
+    await closed.close();
+    const result = inProject({ MAAS_CRDS_MIRROR: closed.url });
+    expect(result.stderr).toContain(`validate: ${PINS.length} of ${PINS.length} pinned schema files could not be fetched into ${join(scratch, 'lone', 'home', '.cache', 'maas-gitops', 'crds')}:\n`);
+    expect(result.stderr).toContain('    - set MAAS_CRDS_DIR=<folder> holding a copy laid out like ../shared/crds.\n  No object was checked.\n');
+    expect(result.status).toBe(2);
+  });
+
+  test('it fetches the pinned files into the cache of an empty HOME on first use, then checks', async () => {
+    const mirror = await serveMirror(CRDS_DIR);
+    try {
+      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        // Asynchronous: the mirror answers from this process.
+        execFile(process.execPath, [bundle, '--no-cache'], {
+          cwd: project, env: { PATH: process.env.PATH ?? '', HOME: join(scratch, 'lone', 'home'), MAAS_CRDS_MIRROR: mirror.url },
+        }, (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr }));
+      });
+      expect(result.stderr).toBe(`validate: schemas: fetching ${PINS.length} pinned schema files into ` +
+        `${join(scratch, 'lone', 'home', '.cache', 'maas-gitops', 'crds')} from the mirror ${mirror.url} (once; see schema-pins.json)\n`);
+      expect(result.stdout).toMatch(/^validate: 1 objects in 1 files \(1 environments\) checked against 1 kinds \(1 compiled, 0 from cache\): 1 error in/m);
+      expect(mirror.requests).toHaveLength(PINS.length);
+      // A second run finds the cache complete and fetches nothing.
+      expect(inProject({ MAAS_CRDS_MIRROR: 'http://127.0.0.1:1/crds' }).stderr).toBe('');
+    } finally {
+      await mirror.close();
+    }
+  });
 });
 
 describe('over a dist folder with one bad Route', () => {
@@ -68,7 +117,8 @@ test('the committed dist/ of every environment passes, with exit code 0', () => 
   // The default cache: `npm test` has just filled it by running `npm run validate`.
   const result = run([]);
   expect(result.stderr).toBe('');
-  expect(result.stdout).toMatch(/^validate: \d+ objects in \d+ files \(3 environments\) checked against \d+ kinds \(\d+ compiled, \d+ from cache\): 0 errors in/);
+  const environments = readdirSync(join(ROOT, 'dist'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length;
+  expect(result.stdout).toMatch(new RegExp(`^validate: \\d+ objects in \\d+ files \\(${environments} environments\\) checked against \\d+ kinds \\(\\d+ compiled, \\d+ from cache\\): 0 errors in`));
   expect(result.status).toBe(0);
 });
 

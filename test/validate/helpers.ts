@@ -4,11 +4,21 @@ import {
   compileKinds, type EnvironmentInfo, type Finding, formatFinding, type KindValidator, loadSchemaSet,
   readManifests, type RenderedFile, type SchemaSet, validateManifests,
 } from '../../lib/validate';
+import { findSchemaDir, schemaPlaces } from '../../scripts/schema-places';
 
 /** The project root. */
 export const ROOT = resolve(__dirname, '../..');
-/** The schema folder the tests read, as the CLI finds it. */
-export const CRDS_DIR = resolve(ROOT, process.env.MAAS_CRDS_DIR ?? '../shared/crds');
+/**
+ * The schema folder the tests read, found as the CLI finds it ($MAAS_CRDS_DIR, ../shared/crds, the user cache);
+ * jest's global setup (test/global-setup.ts) has fetched it into the cache when no place had it.
+ */
+export const CRDS_DIR = schemaDir();
+
+function schemaDir(): string {
+  const place = findSchemaDir(ROOT);
+  if (!place) throw new Error(`no schema folder: ${schemaPlaces(ROOT).map((p) => p.dir).join(', ')} are missing or incomplete; run \`npm run fetch-crds\``);
+  return place.dir;
+}
 
 /** Every schema file in the schema folder, relative to it. */
 export function schemaFiles(dir = CRDS_DIR): string[] {
