@@ -1,5 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatAnnotations } from './lib/config/annotations';
@@ -24,6 +24,19 @@ Renders every environments/*.yaml into <out>/<env>/, atomically: on any error no
 // interpreting is faster (about 20 ms of a 0.2 s render) and parses the same.
 z.config({ jitless: true });
 
+/** The output folder, once the arguments are read: what the failure message describes. */
+let outFolder: string | undefined;
+
+/**
+ * "Nothing was written.", and, when the output folder is missing, why: `cdk8s synth` removes it before it runs
+ * this app (cdk8s-team/cdk8s-cli lib/cli/cmds/synth.js@v2.207.60, the installed CLI: `fs.rmSync(outdir)` first),
+ * so after a failure there the folder is gone.
+ */
+function nothingWritten(): string {
+  if (outFolder === undefined || existsSync(outFolder)) return 'Nothing was written.';
+  return `Nothing was written, and ${relative(process.cwd(), outFolder) || '.'}/ does not exist: the cdk8s CLI removes it before running this app (\`npm run synth\` leaves it as it was); run \`npm run synth\` once the problems are fixed.`;
+}
+
 function main(): number {
   const { values } = parseArgs({
     options: {
@@ -42,10 +55,11 @@ function main(): number {
     writeFileSync(values['write-json-schema'], environmentJsonSchema());
     return 0;
   }
+  const out = resolve(values.out);
+  outFolder = out;
   const only = values.env === undefined ? undefined : selectedEnvironments(values.env, resolve(values.environments), values.environments);
   const environments = loadEnvironments(resolve(values.environments), process.cwd(), only);
   const tree = renderEnvironments(environments);
-  const out = resolve(values.out);
   const inScope = (file: string) => only === undefined || only.includes(file.split('/')[0]);
   // Before reading it: a folder this tool did not render is neither read nor replaced.
   checkReplaceable(out);
@@ -94,14 +108,14 @@ try {
   process.exitCode = main();
 } catch (error) {
   if (error instanceof InvalidEnvironmentsError) {
-    console.error(`${error.message}\nNothing was written.`);
+    console.error(`${error.message}\n${nothingWritten()}`);
     // On GitHub Actions the problems also land on the pull request's lines.
     if (process.env.GITHUB_ACTIONS === 'true') console.log(formatAnnotations(error.problemsByFile));
   } else if (error instanceof WriteTreeError) {
     // Its message says what the output folder holds now.
     console.error(`render failed: ${error.message}`);
   } else {
-    console.error(`render failed: ${error instanceof Error ? error.message : String(error)}\nNothing was written.`);
+    console.error(`render failed: ${error instanceof Error ? error.message : String(error)}\n${nothingWritten()}`);
   }
   process.exitCode = 1;
 }

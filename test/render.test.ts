@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTree, ROOT, tempDir, treeDifferences } from './helpers';
 
@@ -73,6 +73,25 @@ describe('render command', () => {
     expect(result.stderr).toMatch(/\nenvironments\/staging\.yaml is invalid \(1 problem\):\n {2}line \d+ {2}stage: "stging" is not one of dev, staging, prod\n/);
     expect(result.stderr).toMatch(/Nothing was written\.\n$/);
     expect(treeDifferences(before, ws.dist())).toEqual([]);
+  });
+
+  test('GIVEN the output folder is gone (cdk8s synth removes it first) WHEN the environments are invalid THEN the message says the folder does not exist', () => {
+    // GIVEN an invalid environment and an output folder that does not exist, named as the cdk8s CLI names it
+    const ws = workspace();
+    ws.edit('staging.yaml', (t) => t.replace('stage: staging', 'stage: stging'));
+    const gone = join(ws.dir, 'gone');
+
+    // WHEN
+    const result = spawnSync(process.execPath, [MAIN, '--environments', join(ws.dir, 'environments')], {
+      cwd: ws.dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', CDK8S_OUTDIR: gone },
+    });
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/\nNothing was written, and gone\/ does not exist: the cdk8s CLI removes it before running this app \(`npm run synth` leaves it as it was\); run `npm run synth` once the problems are fixed\.\n$/);
+    expect(existsSync(gone)).toBe(false);
   });
 
   test('fails when a construct throws, and leaves dist/ byte-identical', () => {
