@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { listFiles, readTree } from '../lib/read-tree';
+import { fastRead } from '../lib/validate/fast-read';
 import {
   checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
   readManifests, type RenderedFile, sortFindings, validateManifests,
@@ -210,7 +211,10 @@ function readEnvironment(dir: string, name: string): unknown {
   if (!environmentFiles.has(file)) {
     let content: unknown;
     try {
-      content = parse(readFileSync(file, 'utf8'));
+      // Only strings are read here (stage, repoURL), which YAML 1.1 and 1.2 read alike: the fast reader, which
+      // takes a generated 1,000-model file in a tenth of the time, else the library.
+      const text = readFileSync(file, 'utf8');
+      content = fastRead(text)?.value ?? parse(text);
     } catch {
       // Only the stage and repoURL are read here; the render reports a broken file with its line.
     }

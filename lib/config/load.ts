@@ -159,9 +159,10 @@ export const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
  * editor's lock) are not environments. A file whose name ends in another spelling of the extension
  * (`.yml`, `.YAML`) is an error, never skipped: renaming a file must not silently delete its environment.
  *
+ * @param only the names of the environments to load (`npm run synth -- --env`); the other files are not read
  * @throws InvalidEnvironmentsError listing every problem of every file when any file is invalid
  */
-export function loadEnvironments(dir: string, displayRoot: string = process.cwd()): Environment[] {
+export function loadEnvironments(dir: string, displayRoot: string = process.cwd(), only?: readonly string[]): Environment[] {
   const shownDir = relative(displayRoot, dir) || '.';
   if (!existsSync(dir)) {
     throw new InvalidEnvironmentsError(new Map([[shownDir, [{ line: 1, path: '', message: 'does not exist; pass the folder of the environment files (--environments DIR)' }]]]));
@@ -172,7 +173,7 @@ export function loadEnvironments(dir: string, displayRoot: string = process.cwd(
   } catch (error) {
     throw new InvalidEnvironmentsError(new Map([[shownDir, [{ line: 1, path: '', message: `cannot be read (${errorCode(error)}); pass the folder of the environment files (--environments DIR)` }]]]));
   }
-  const files = entries.filter((f) => !f.startsWith('.') && /\.ya?ml$/i.test(f)).sort();
+  const files = entries.filter((f) => !f.startsWith('.') && /\.ya?ml$/i.test(f) && (only === undefined || only.includes(f.replace(/\.ya?ml$/i, '')))).sort();
   const environments: Environment[] = [];
   const problemsByFile = new Map<string, readonly Problem[]>();
   for (const file of files) {

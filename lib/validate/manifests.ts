@@ -1,4 +1,5 @@
-import { goYamlProblems, parseYaml, pointerSegments, type Position } from './yaml';
+import { readYaml } from './fast-read';
+import { pointerSegments, type Position } from './yaml';
 
 /** One rendered file: its path as printed (relative to the project root) and the environment it belongs to. */
 export interface RenderedFile {
@@ -73,9 +74,10 @@ export function readManifests(files: readonly RenderedFile[]): { manifests: Mani
     findings.push({ file: file.path, line: position.line, col: position.col, object: '', pointer: '', rule, message });
   const seen = new Map<string, Manifest>();
   for (const file of files) {
-    const parsed = parseYaml(file.text);
+    // Positions are parsed only for files with a finding (lib/validate/fast-read.ts).
+    const parsed = readYaml(file.text);
     for (const problem of parsed.problems) fileFinding(file, problem, 'yaml', problem.message);
-    for (const problem of goYamlProblems(file.text)) fileFinding(file, problem, 'go-yaml', problem.message);
+    for (const problem of parsed.goYaml) fileFinding(file, problem, 'go-yaml', problem.message);
     if (parsed.problems.length === 0 && parsed.objects.length === 0) {
       fileFinding(file, { line: 1, col: 1 }, 'yaml', 'holds no object; the render writes exactly one object per file');
     }

@@ -75,7 +75,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     description: 'no string that parses as a URL carries `user:password@`, nor an http(s) URL a `token@` (the password is masked in the message)',
     check: (manifests) =>
       manifests.flatMap((manifest) =>
-        stringsIn(manifest.value, []).flatMap(({ path, text }) => {
+        stringsIn(manifest.value, (text) => text.includes('@')).flatMap(({ path, text }) => {
           const url = urlWithCredentials(text);
           return url ? [finding(manifest, toPointer(path), 'url-credentials',
             `${show(url)} carries credentials; reference a Secret instead of writing them into the URL`)] : [];
@@ -141,8 +141,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (manifests, env) =>
       isDev(env) ? [] :
         ofKind(manifests, 'ServingRuntime', 'InferenceService', 'Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'Pod').flatMap((manifest) =>
-          stringsIn(manifest.value, [])
-            .filter(({ path, text }) => path[path.length - 1] === 'image' && !/@sha256:[0-9a-f]{64}$/.test(text))
+          stringsIn(manifest.value, (text, key) => key === 'image' && !/@sha256:[0-9a-f]{64}$/.test(text))
             .map(({ path, text }) => finding(manifest, toPointer(path), 'image-digest',
               `${show(text)} is not pinned by digest; outside dev (stage "${env.stage}") write image@sha256:<digest> so every cluster runs the same bytes`))),
   },
@@ -226,12 +225,32 @@ function urlWithCredentials(text: string): string | undefined {
   }
 }
 
-/** Every string in a JSON value, with its path. */
-function stringsIn(value: unknown, path: (string | number)[]): { path: (string | number)[]; text: string }[] {
-  if (typeof value === 'string') return [{ path, text: value }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => stringsIn(item, [...path, index]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => stringsIn(item, [...path, key]));
-  return [];
+/**
+ * The strings of a JSON value that `keep` selects (given the string and its key or index), with their paths,
+ * in document order. One walk with one path stack: only the selected strings get a path of their own.
+ */
+function stringsIn(value: unknown, keep: (text: string, key: string | number | undefined) => boolean): { path: (string | number)[]; text: string }[] {
+  const found: { path: (string | number)[]; text: string }[] = [];
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      if (keep(node, path[path.length - 1])) found.push({ path: [...path], text: node });
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
+    } else if (node && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        walk((node as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
+  return found;
 }
 
 /** KServe predictor fields that describe a container (each embeds a Kubernetes Container). */

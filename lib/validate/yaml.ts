@@ -34,7 +34,7 @@ export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, {
     version: '1.1',
-    customTags: goYamlTags,
+    customTags: readTags,
     uniqueKeys: true,
     prettyErrors: true,
     lineCounter,
@@ -59,7 +59,8 @@ export function parseYaml(text: string): ParsedYaml {
   return { objects, problems };
 }
 
-function goYamlTags(tags: Tags): Tags {
+/** The tags every reading of a rendered file uses: YAML 1.1 without timestamps and sexagesimal numbers (go-yaml's). */
+export function readTags(tags: Tags): Tags {
   return tags.filter((tag) => {
     const id = typeof tag === 'string' ? tag : tag.tag;
     const format = typeof tag === 'string' ? undefined : (tag as { format?: string }).format;
@@ -116,7 +117,7 @@ export function goYamlProblems(text: string): (Position & { readonly message: st
   const lineCounter = new LineCounter();
   const problems: (Position & { message: string })[] = [];
   const at = (offset: number, message: string) => problems.push({ ...lineCounter.linePos(offset), message });
-  const documents = parseAllDocuments(text, { version: '1.1', customTags: goYamlTags, merge: false, uniqueKeys: false, lineCounter });
+  const documents = parseAllDocuments(text, { version: '1.1', customTags: readTags, merge: false, uniqueKeys: false, lineCounter });
   for (const document of 'empty' in documents ? [] : documents) {
     visit(document, {
       Pair(_, pair) {
