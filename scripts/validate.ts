@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { listFiles, readTree } from '../lib/read-tree';
 import { fastRead } from '../lib/validate/fast-read';
 import {
-  checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidator,
+  checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidatorWithCodeCache,
   readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
 import { CLUSTER_MODEL_MODE, type ClusterReport, formatClusterReport, modelEnvironment } from '../lib/validate/cluster';
@@ -227,6 +227,31 @@ function readEnvironment(dir: string, name: string): unknown {
  * Validators for `kinds`. Compiled code is cached under `cacheDir/<hash>/`, the hash covering every schema
  * file and this program itself, so editing either starts a fresh cache; kinds without a schema are cached too.
  */
+/**
+ * A cached validator, through V8's code cache kept beside it (`<kind>.js.<code hash>.v8cache`), written when the process exits
+ * (so it holds the functions the run compiled) whenever it was missing or V8 rejected it (another Node version).
+ */
+function loadCached(code: string, codeCacheFile: string): KindValidator {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(codeCacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const loaded = loadValidatorWithCodeCache(code, cachedData);
+  if (!loaded.cacheAccepted) {
+    process.once('exit', () => {
+      try {
+        writeFileSync(`${codeCacheFile}.${process.pid}`, loaded.createCachedData());
+        renameSync(`${codeCacheFile}.${process.pid}`, codeCacheFile);
+      } catch {
+        // A read-only or full disk only costs the next run its speed.
+      }
+    });
+  }
+  return loaded.validator;
+}
+
 function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: string | undefined):
   { byKind: Map<string, KindValidator>; compiled: number; cached: number } | undefined {
   const schemaFiles = listFiles(crdsDir).map((file) => join(crdsDir, file)).filter((file) => /\.(ya?ml|json)$/.test(file));
@@ -246,7 +271,8 @@ function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: str
   for (const key of kinds) {
     if (folder && existsSync(cacheFile(key))) {
       const code = readFileSync(cacheFile(key), 'utf8');
-      if (code !== NO_SCHEMA) byKind.set(key, loadValidator(code));
+      // V8 checks only the source's length before using cached code: the name holds the code's hash.
+      if (code !== NO_SCHEMA) byKind.set(key, loadCached(code, `${cacheFile(key)}.${createHash('sha256').update(code).digest('hex').slice(0, 16)}.v8cache`));
     } else {
       missing.push(key);
     }

@@ -4,7 +4,7 @@ import { checkPolicies, type EnvironmentInfo } from './policy';
 import { checkReferences, type ReferenceContext } from './references';
 import { checkSchemas } from './schema-check';
 
-export { compileKinds, loadValidator, type KindValidator } from './compile';
+export { compileKinds, loadValidator, loadValidatorWithCodeCache, type KindValidator } from './compile';
 export { formatFinding, readManifests, type Finding, type Manifest, type RenderedFile } from './manifests';
 export { POLICY_RULES, type EnvironmentInfo } from './policy';
 export { REFERENCE_RULES, type ReferenceContext } from './references';
