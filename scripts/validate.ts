@@ -240,16 +240,25 @@ function loadCached(code: string, codeCacheFile: string): KindValidator {
   }
   const loaded = loadValidatorWithCodeCache(code, cachedData);
   if (!loaded.cacheAccepted) {
-    process.once('exit', () => {
-      try {
-        writeFileSync(`${codeCacheFile}.${process.pid}`, loaded.createCachedData());
-        renameSync(`${codeCacheFile}.${process.pid}`, codeCacheFile);
-      } catch {
-        // A read-only or full disk only costs the next run its speed.
-      }
-    });
+    // One exit listener for all of them (30 kinds would exceed Node's listener warning threshold).
+    if (codeCachesToWrite.length === 0) process.once('exit', writeCodeCaches);
+    codeCachesToWrite.push({ file: codeCacheFile, data: loaded.createCachedData });
   }
   return loaded.validator;
+}
+
+/** The code caches to write when the process exits: missing or rejected ones. */
+const codeCachesToWrite: { file: string; data: () => Buffer }[] = [];
+
+function writeCodeCaches(): void {
+  for (const { file, data } of codeCachesToWrite) {
+    try {
+      writeFileSync(`${file}.${process.pid}`, data());
+      renameSync(`${file}.${process.pid}`, file);
+    } catch {
+      // A read-only or full disk only costs the next run its speed.
+    }
+  }
 }
 
 function loadValidators(crdsDir: string, kinds: readonly string[], cacheDir: string | undefined):
