@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { buildCharts } from './charts';
+import { buildCharts, synthesizeCharts } from './charts';
 import type { Environment } from './config/schema';
 import { environmentReadme } from './docs/environment-readme';
 import type { RenderedFile } from './docs/first-rollout';
@@ -57,7 +57,7 @@ function* renderContents(environments: readonly Environment[]): Generator<[strin
     const app = new App();
     const owners = new Map<string, string>();
     const charts = buildCharts(app, env);
-    const objects = charts.all.map((chart) => ({ chart, objects: chartObjects(chart) }));
+    const objects = synthesizeCharts(charts) as { chart: Chart; objects: ManifestObject[] }[];
     const rendered: RenderedFile[] = [];
     for (const { chart, objects: chartObjectList } of objects) {
       for (const object of chartObjectList) {
@@ -90,10 +90,6 @@ function* renderContents(environments: readonly Environment[]): Generator<[strin
       }),
     ];
   }
-}
-
-function chartObjects(chart: Chart): ManifestObject[] {
-  return chart.toJson() as ManifestObject[];
 }
 
 /** `Subscription`, `rhbk-operator`, `keycloak` -> `subscription.keycloak.rhbk-operator.yaml`. */

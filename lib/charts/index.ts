@@ -6,7 +6,7 @@ import { IdentityChart } from './identity';
 import { MonitoringChart, monitoringDocsUrl } from './monitoring';
 import { ServingChart } from './serving';
 import { SmokeChart } from './smoke';
-import { applySyncPolicy } from './sync-policy';
+import { applySyncPolicy, type SyncedManifest } from './sync-policy';
 import { UPSTREAM_CONNECT_TIMEOUT_SECONDS } from '../constructs/threescale-product';
 
 /** Folder of the rendered environments in the repository; Argo CD Applications point into it. */
@@ -23,6 +23,16 @@ export interface EnvironmentCharts {
   readonly argocd: ArgoCdChart;
   /** Every chart, each rendered into `dist/<env>/<chart id>/`. */
   readonly all: readonly Chart[];
+  /** The charts Argo CD syncs (all but the Argo CD chart, which is applied by hand): they carry sync waves. */
+  readonly synced: readonly Chart[];
+  /** The Argo CD version that syncs the environment. */
+  readonly argocdVersion: Environment['gitops']['argocdVersion'];
+}
+
+/** A chart and the objects it synthesizes. */
+export interface SynthesizedChart {
+  readonly chart: Chart;
+  readonly objects: SyncedManifest[];
 }
 
 /**
@@ -76,8 +86,6 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
       docsUrl: monitoringDocsUrl(env.gitops.repoURL, env.gitops.targetRevision),
     }));
   }
-  applySyncPolicy(workloads, { argocdVersion: env.gitops.argocdVersion });
-
   const inventory: InventoryItem[] = workloads.flatMap(chartInventory);
   const argocd = new ArgoCdChart(app, ARGOCD_CHART, {
     environment: env.name,
@@ -86,7 +94,17 @@ export function buildCharts(app: App, env: Environment): EnvironmentCharts {
     folder: ARGOCD_CHART,
     inventory,
   });
-  return { identity, serving, gateway, smoke, argocd, all: [...workloads, argocd] };
+  return { identity, serving, gateway, smoke, argocd, all: [...workloads, argocd], synced: workloads, argocdVersion: env.gitops.argocdVersion };
+}
+
+/**
+ * Synthesizes every chart once (`chart.toJson()`, in rendering order) and annotates the synced charts' objects
+ * with their sync waves and options (`applySyncPolicy`, which reads the objects as synthesized).
+ */
+export function synthesizeCharts(charts: EnvironmentCharts): SynthesizedChart[] {
+  const synthesized = charts.all.map((chart) => ({ chart, objects: chart.toJson() as SyncedManifest[] }));
+  applySyncPolicy(synthesized.filter(({ chart }) => charts.synced.includes(chart)).flatMap(({ objects }) => objects), { argocdVersion: charts.argocdVersion });
+  return synthesized;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ApiObject, Chart } from 'cdk8s';
 import { knowsSyncOption, type ArgoCdVersion } from '../upstream/argocd';
 import { CONTROLLER_EFFECTS } from '../upstream/controller-effects';
 import type { ControllerEffect, Manifest, ObjectRef } from '../upstream/types';
@@ -106,10 +105,17 @@ export interface SyncPolicyOptions {
   readonly effects?: ReadonlyMap<string, ControllerEffect>;
 }
 
+/** A synthesized object (`chart.toJson()`), whose annotations `applySyncPolicy` sets. */
+export interface SyncedManifest extends Manifest {
+  readonly metadata: Manifest['metadata'] & { annotations?: Record<string, string> };
+}
+
 /**
- * Annotates every object of an environment's charts for Argo CD: its sync wave (a string), the
- * `SkipDryRunOnMissingResource=true` option on custom resources (their CRDs may be installed by an operator
- * earlier in the same sync), and a protection from pruning where pruning loses data.
+ * Annotates every synthesized object of an environment's charts (`chart.toJson()`) for Argo CD: its sync wave
+ * (a string), the `SkipDryRunOnMissingResource=true` option on custom resources (their CRDs may be installed
+ * by an operator earlier in the same sync), and a protection from pruning where pruning loses data. It works
+ * on the JSON the render writes, not on the charts' ApiObjects, so each object is synthesized once; the keys
+ * stay sorted as cdk8s sorts them.
  *
  * Waves start at the kind's `SYNC_WAVES` entry; an object then moves after every object it reads, and after
  * the object whose controller creates what it reads, so that no wave waits on a later one. Argo CD waits
@@ -120,9 +126,8 @@ export interface SyncPolicyOptions {
  * @throws Error naming the kind when a kind has no sync wave
  * @throws Error naming the objects when objects read each other in a cycle
  */
-export function applySyncPolicy(charts: readonly Chart[], options: SyncPolicyOptions): void {
+export function applySyncPolicy(objects: readonly SyncedManifest[], options: SyncPolicyOptions): void {
   const effects = options.effects ?? CONTROLLER_EFFECTS;
-  const objects = charts.flatMap((chart) => chart.node.findAll().filter(ApiObject.isApiObject));
   for (const object of objects) {
     const key = groupKind(object.apiVersion, object.kind);
     if (SYNC_WAVES[key] === undefined) {
@@ -133,26 +138,42 @@ export function applySyncPolicy(charts: readonly Chart[], options: SyncPolicyOpt
   const protect = protectFromPruneOption(options.argocdVersion);
   for (const object of objects) {
     const key = groupKind(object.apiVersion, object.kind);
-    object.metadata.addAnnotation(SYNC_WAVE, String(waves.get(object)));
+    const added: Record<string, string> = { [SYNC_WAVE]: String(waves.get(object)) };
     const wanted = [
       ...(BUILT_IN_GROUPS.has(key.split('/')[0]) ? [] : ['SkipDryRunOnMissingResource=true']),
       ...(PROTECTED_FROM_PRUNE.has(key) ? [protect] : []),
     ];
     const known = wanted.filter((option) => knowsSyncOption(options.argocdVersion, option));
-    if (known.length > 0) object.metadata.addAnnotation(SYNC_OPTIONS, known.join(','));
+    if (known.length > 0) added[SYNC_OPTIONS] = known.join(',');
+    addAnnotations(object, added);
   }
+}
+
+/** Sets annotations on a synthesized object, keeping its keys sorted as cdk8s writes them. */
+function addAnnotations(object: SyncedManifest, annotations: Record<string, string>): void {
+  const metadata = object.metadata as Record<string, unknown>;
+  const had = metadata.annotations !== undefined;
+  metadata.annotations = sortedKeys({ ...(metadata.annotations as Record<string, string> | undefined), ...annotations });
+  if (had) return;
+  const sorted = sortedKeys(metadata);
+  for (const name of Object.keys(metadata)) delete metadata[name];
+  Object.assign(metadata, sorted);
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(record).sort().map((name) => [name, record[name]]));
 }
 
 /** A rendered object in the wave computation. */
 interface Node {
-  readonly object: ApiObject;
+  readonly object: SyncedManifest;
   readonly label: string;
   readonly hook: boolean;
   wave: number;
   readonly reads: ObjectRef[];
 }
 
-function deriveWaves(objects: readonly ApiObject[], effects: ReadonlyMap<string, ControllerEffect>): Map<ApiObject, number> {
+function deriveWaves(objects: readonly SyncedManifest[], effects: ReadonlyMap<string, ControllerEffect>): Map<SyncedManifest, number> {
   const nodes: Node[] = [];
   const producers = new Map<string, Node>();
   const produce = (ref: ObjectRef, node: Node) => {
@@ -162,17 +183,17 @@ function deriveWaves(objects: readonly ApiObject[], effects: ReadonlyMap<string,
   for (const object of objects) {
     const kind = groupKind(object.apiVersion, object.kind);
     const effect = effects.get(kind);
-    const manifest = effect === undefined ? undefined : (object.toJson() as Manifest);
+    const { name, namespace } = object.metadata;
     const node: Node = {
       object,
-      label: `${kind} ${object.metadata.namespace ?? ''}/${object.name}`.replace(' /', ' '),
-      hook: (object.metadata.toJson() as { annotations?: Record<string, string> }).annotations?.[HOOK] !== undefined,
+      label: `${kind} ${namespace ?? ''}/${name}`.replace(' /', ' '),
+      hook: object.metadata.annotations?.[HOOK] !== undefined,
       wave: SYNC_WAVES[kind],
-      reads: manifest === undefined || effect === undefined ? [] : [...effect.reads(manifest)],
+      reads: effect === undefined ? [] : [...effect.reads(object)],
     };
     nodes.push(node);
-    produce({ kind, name: object.name, namespace: object.metadata.namespace }, node);
-    for (const created of manifest === undefined || effect === undefined ? [] : effect.creates(manifest)) produce(created, node);
+    produce({ kind, name, namespace }, node);
+    for (const created of effect === undefined ? [] : effect.creates(object)) produce(created, node);
   }
   // Longest path over "reads": at most one pass per node when there is no cycle.
   for (let pass = 0; ; pass++) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
-import { buildCharts } from '../../lib/charts';
+import { buildCharts, synthesizeCharts } from '../../lib/charts';
 import { loadEnvironments } from '../../lib/config/load';
 import type { Environment } from '../../lib/config/schema';
 import { proxyConfigurationInput, specHash } from '../../lib/constructs/proxy-config-promote';
@@ -18,8 +18,10 @@ const ENVIRONMENTS = loadEnvironments(join(ROOT, 'environments'), ROOT);
 type Manifest = any;
 
 function build(env: Environment) {
-  const { identity, gateway } = buildCharts(new App(), env);
-  const objects: Manifest[] = gateway.toJson();
+  const charts = buildCharts(new App(), env);
+  const { identity, gateway } = charts;
+  // As rendered: synthesized once, with the sync policy's annotations.
+  const objects: Manifest[] = synthesizeCharts(charts).find(({ chart }) => chart === gateway)!.objects;
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
   return { identity: identity.outputs, gateway, objects, ofKind };
 }

@@ -141,8 +141,9 @@ describe('MonitoringChart', () => {
 
   test('GIVEN dashboard grafana-operator WHEN the sync policy is applied THEN the GrafanaDashboard has a wave', () => {
     const { chart } = render({ monitoring: monitoringSchema.parse({ enabled: true, dashboard: 'grafana-operator' }) });
-    applySyncPolicy([chart], { argocdVersion: '2.13' });
-    const dashboard = (chart.toJson() as Array<{ kind: string; metadata: { annotations: Record<string, string> } }>).find((o) => o.kind === 'GrafanaDashboard');
+    const objects = chart.toJson() as Array<{ apiVersion: string; kind: string; metadata: { name: string; annotations: Record<string, string> } }>;
+    applySyncPolicy(objects, { argocdVersion: '2.13' });
+    const dashboard = objects.find((o) => o.kind === 'GrafanaDashboard');
     expect(dashboard?.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('4');
   });
 

@@ -1,6 +1,14 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, type Chart, Testing } from 'cdk8s';
 import { applySyncPolicy, protectFromPruneOption, SYNC_OPTIONS, SYNC_WAVE, SYNC_WAVES } from '../../lib/charts/sync-policy';
 import type { ControllerEffect } from '../../lib/upstream/types';
+
+/** Each chart's objects as synthesized, which applySyncPolicy annotates. */
+const synthesized = new Map<Chart, any[]>();
+function objectsOf(chart: Chart): any[] {
+  const objects = Testing.synth(chart);
+  synthesized.set(chart, objects);
+  return objects;
+}
 
 const V213 = { argocdVersion: '2.13' } as const;
 const V214 = { argocdVersion: '2.14' } as const;
@@ -12,17 +20,17 @@ describe('applySyncPolicy', () => {
     new ApiObject(chart, 'np', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' } });
 
     // WHEN
-    applySyncPolicy([chart], V213);
+    applySyncPolicy(objectsOf(chart), V213);
 
     // THEN
-    expect(Testing.synth(chart)[0].metadata.annotations).toEqual({ [SYNC_WAVE]: '2' });
+    expect(synthesized.get(chart)![0].metadata.annotations).toEqual({ [SYNC_WAVE]: '2' });
   });
 
   test('skips the dry run of custom resources, whose CRDs an operator may still be installing', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'backend', { apiVersion: 'capabilities.3scale.net/v1beta1', kind: 'Backend', metadata: { name: 'b', namespace: 'n' } });
-    applySyncPolicy([chart], V213);
-    expect(Testing.synth(chart)[0].metadata.annotations).toEqual({ [SYNC_WAVE]: '3', [SYNC_OPTIONS]: 'SkipDryRunOnMissingResource=true' });
+    applySyncPolicy(objectsOf(chart), V213);
+    expect(synthesized.get(chart)![0].metadata.annotations).toEqual({ [SYNC_WAVE]: '3', [SYNC_OPTIONS]: 'SkipDryRunOnMissingResource=true' });
   });
 
   // argoproj/gitops-engine pkg/sync/common/types.go@4c6e03c46314 (what argo-cd v2.13.9 pins) has no
@@ -30,15 +38,15 @@ describe('applySyncPolicy', () => {
   test('GIVEN Argo CD 2.13 WHEN a Product is rendered THEN it is never pruned (Prune=false; 2.13 does not know Prune=confirm)', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'product', { apiVersion: 'capabilities.3scale.net/v1beta1', kind: 'Product', metadata: { name: 'p', namespace: 'n' } });
-    applySyncPolicy([chart], V213);
-    expect(Testing.synth(chart)[0].metadata.annotations[SYNC_OPTIONS]).toBe('SkipDryRunOnMissingResource=true,Prune=false');
+    applySyncPolicy(objectsOf(chart), V213);
+    expect(synthesized.get(chart)![0].metadata.annotations[SYNC_OPTIONS]).toBe('SkipDryRunOnMissingResource=true,Prune=false');
   });
 
   test('GIVEN Argo CD 2.14 WHEN a Namespace is rendered THEN pruning it waits for a person (Prune=confirm)', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
-    applySyncPolicy([chart], V214);
-    expect(Testing.synth(chart)[0].metadata.annotations).toEqual({ [SYNC_WAVE]: '0', [SYNC_OPTIONS]: 'Prune=confirm' });
+    applySyncPolicy(objectsOf(chart), V214);
+    expect(synthesized.get(chart)![0].metadata.annotations).toEqual({ [SYNC_WAVE]: '0', [SYNC_OPTIONS]: 'Prune=confirm' });
   });
 
   test('protects with the option each version knows', () => {
@@ -54,7 +62,7 @@ describe('applySyncPolicy', () => {
   test('fails when a kind has no sync wave', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'x', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } });
-    expect(() => applySyncPolicy([chart], V213)).toThrow('example.com/Widget has no sync wave; add it to SYNC_WAVES in lib/charts/sync-policy.ts');
+    expect(() => applySyncPolicy(objectsOf(chart), V213)).toThrow('example.com/Widget has no sync wave; add it to SYNC_WAVES in lib/charts/sync-policy.ts');
   });
 
   test('orders kinds as a sync from an empty cluster needs them', () => {
@@ -106,18 +114,18 @@ describe('waves derived from what controllers read and create', () => {
     new ApiObject(chart, 'es', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'issuer', namespace: 'sso' }, spec: { secret: 'made-by-zync' } });
 
     // WHEN
-    applySyncPolicy([chart], { ...V213, effects });
+    applySyncPolicy(objectsOf(chart), { ...V213, effects });
 
     // THEN
-    const waves = Object.fromEntries(Testing.synth(chart).map((o) => [o.kind, o.metadata.annotations[SYNC_WAVE]]));
+    const waves = Object.fromEntries(synthesized.get(chart)!.map((o) => [o.kind, o.metadata.annotations[SYNC_WAVE]]));
     expect(waves).toEqual({ KeycloakClient: '3', ExternalSecret: '4' });
   });
 
   test('keeps the kind\'s wave when what it reads comes from outside Git', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'es', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'issuer', namespace: 'sso' }, spec: { secret: 'provided' } });
-    applySyncPolicy([chart], { ...V213, effects });
-    expect(Testing.synth(chart)[0].metadata.annotations[SYNC_WAVE]).toBe('2');
+    applySyncPolicy(objectsOf(chart), { ...V213, effects });
+    expect(synthesized.get(chart)![0].metadata.annotations[SYNC_WAVE]).toBe('2');
   });
 
   test('fails, naming the objects, when objects read each other in a cycle', () => {
@@ -125,7 +133,7 @@ describe('waves derived from what controllers read and create', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'a', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'a', namespace: 'n' }, spec: { secret: 'from-b' } });
     new ApiObject(chart, 'b', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'b', namespace: 'n' }, spec: { secret: 'from-a' } });
-    expect(() => applySyncPolicy([chart], { ...V213, effects: new Map([[both.kind, both]]) })).toThrow(
+    expect(() => applySyncPolicy(objectsOf(chart), { ...V213, effects: new Map([[both.kind, both]]) })).toThrow(
       'sync waves: external-secrets.io/ExternalSecret n/a, external-secrets.io/ExternalSecret n/b read each other in a cycle, so no wave order lets each wait for the other; check their rows in lib/upstream/controller-effects.ts',
     );
   });
