@@ -6,6 +6,7 @@ import type { Environment } from '../config/schema';
 import type { RenderedTree } from '../render';
 import { formatReport } from '../smoke/report';
 import type { SmokeReport } from '../smoke/run';
+import { PAGE_FRAGMENTS } from './page-fragments';
 
 /**
  * Parts of README.md and docs/*.md that are generated from the code, between
@@ -179,6 +180,7 @@ export const FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'render-size': renderSize,
   'smoke-output': smokeOutput,
   'smoke-environments': smokeTable,
+  ...PAGE_FRAGMENTS,
 };
 
 const START = /^<!-- generated: ([a-z0-9-]+) \(npm run docs\) -->$/;
