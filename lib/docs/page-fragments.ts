@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { parse, parseDocument, isMap, isSeq } from 'yaml';
+import { parse, parseDocument, isMap, isSeq, stringify } from 'yaml';
 import { buildCharts, type EnvironmentCharts } from '../charts';
 import { parseEnvironment } from '../config/load';
 import { environmentJsonSchema } from '../config/json-schema';
@@ -193,13 +193,82 @@ function reviewExample(ctx: DocsContext): string[] {
   ];
 }
 
+/** docs/serving.md: per model of the example environments, what the serving chart hands the gateway (`ModelEndpointOutputs`). */
+function modelEndpoints(ctx: DocsContext): string[] {
+  return [
+    '| env | model | `deploymentMode` | `exposure` | `url` | `internalUrl` | `serviceName`:`port` (`scheme`) | `api` | `pathPrefix` | `predictPath` |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...ctx.environments.flatMap((env) =>
+      chartsOf(ctx, env).serving.endpoints.map((e) =>
+        `| ${env.name} | ${e.name} | ${e.deploymentMode ?? '-'} | ${e.exposure} | ${code(e.url)} | ${code(e.internalUrl)} | ${code(`${e.serviceName}:${e.port}`)} (${e.scheme ?? '-'}) | ${e.api} | ${code(e.pathPrefix)} | ${code(e.predictPath)} |`),
+    ),
+  ];
+}
+
+/** An example environment file as data, to change for an example. */
+type EnvironmentData = {
+  models: Array<Record<string, unknown>>;
+  serving: { runtimes: Array<Record<string, unknown>> };
+} & Record<string, unknown>;
+
+/** A problem the loader reports about models and runtimes, shown by making it in an example environment. */
+interface LoadErrorCase {
+  /** What is wrong, as the page's first column says it. */
+  readonly problem: string;
+  /** The stage of the example environment that is changed. */
+  readonly stage: 'dev' | 'staging' | 'prod';
+  /** The change, in words. */
+  readonly change: string;
+  readonly edit: (env: EnvironmentData) => void;
+}
+
+/** The first model of an example environment with a given deployment mode (RawDeployment when unset). */
+const modelOf = (env: EnvironmentData, mode: string) => env.models.find((m) => (m.deploymentMode ?? 'RawDeployment') === mode)!;
+
+const LOAD_ERROR_CASES: readonly LoadErrorCase[] = [
+  { problem: '`minReplicas` > `maxReplicas`', stage: 'staging', change: 'Serverless model: minReplicas 3, maxReplicas 2', edit: (e) => Object.assign(modelOf(e, 'Serverless'), { minReplicas: 3, maxReplicas: 2 }) },
+  { problem: 'no storage', stage: 'staging', change: 'Serverless model: storage removed', edit: (e) => delete modelOf(e, 'Serverless').storage },
+  { problem: 'both `storageUri` and `storage`', stage: 'staging', change: 'Serverless model: storageUri added', edit: (e) => Object.assign(modelOf(e, 'Serverless'), { storageUri: 's3://models/iris' }) },
+  { problem: 'GPU without a toleration of `serving.gpuNodeTaint`', stage: 'staging', change: 'GPU model: tolerations removed', edit: (e) => delete modelOf(e, 'RawDeployment').tolerations },
+  { problem: 'mutable image (`:latest` or no tag) outside dev', stage: 'prod', change: 'first runtime: image `quay.io/modh/vllm:latest`', edit: (e) => Object.assign(e.serving.runtimes[0], { image: 'quay.io/modh/vllm:latest' }) },
+  { problem: '`tlsTermination` other than `edge` or `reencrypt`', stage: 'staging', change: 'RawDeployment model: exposure route, tlsTermination passthrough', edit: (e) => Object.assign(modelOf(e, 'RawDeployment'), { exposure: 'route', tlsTermination: 'passthrough' }) },
+  { problem: '`edge` outside dev', stage: 'prod', change: 'RawDeployment model: exposure route, tlsTermination edge', edit: (e) => Object.assign(modelOf(e, 'RawDeployment'), { exposure: 'route', tlsTermination: 'edge' }) },
+  { problem: '`exposure: route` with Serverless or ModelMesh', stage: 'staging', change: 'Serverless model: exposure route', edit: (e) => Object.assign(modelOf(e, 'Serverless'), { exposure: 'route' }) },
+  { problem: 'a runtime in none of the runtime lists (misspelt, or provided by the platform but not declared)', stage: 'staging', change: 'Serverless model: runtime skleran', edit: (e) => Object.assign(modelOf(e, 'Serverless'), { runtime: 'skleran' }) },
+  { problem: 'ModelMesh on a runtime of `serving.runtimes`', stage: 'dev', change: 'ModelMesh model: runtime of the RawDeployment model', edit: (e) => Object.assign(modelOf(e, 'ModelMesh'), { runtime: modelOf(e, 'RawDeployment').runtime }) },
+  { problem: 'a single-model model on a runtime of `serving.modelMeshRuntimes`', stage: 'dev', change: 'ModelMesh model: deploymentMode RawDeployment', edit: (e) => Object.assign(modelOf(e, 'ModelMesh'), { deploymentMode: 'RawDeployment' }) },
+  { problem: 'ModelMesh and single-model models in one namespace', stage: 'dev', change: "ModelMesh model moved into the RawDeployment model's namespace", edit: (e) => Object.assign(modelOf(e, 'ModelMesh'), { namespace: modelOf(e, 'RawDeployment').namespace }) },
+  { problem: 'routed `<name>-<namespace>` over 63 characters', stage: 'dev', change: 'routed model: namespace `maas-models-of-the-team-that-serves-chat-models-in-dev`', edit: (e) => Object.assign(modelOf(e, 'RawDeployment'), { namespace: 'maas-models-of-the-team-that-serves-chat-models-in-dev' }) },
+  { problem: 'two models with one name', stage: 'staging', change: 'Serverless model appended twice', edit: (e) => e.models.push({ ...modelOf(e, 'Serverless') }) },
+];
+
+/** docs/serving.md: what the loader says, word for word, when an example environment is changed to have each problem. */
+function servingLoadErrors(ctx: DocsContext): string[] {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| problem | change to the example environment | what `npm run synth` says (every problem, without the line) |',
+    '|---|---|---|',
+    ...LOAD_ERROR_CASES.map((c) => {
+      const env = ctx.environments.find((e) => e.stage === c.stage);
+      if (env === undefined) return `| ${c.problem} | (no example environment of stage ${c.stage}) | |`;
+      const data = parse(ctx.texts.get(env.name) ?? '') as EnvironmentData;
+      c.edit(data);
+      const result = parseEnvironment(env.name, stringify(data));
+      const said = result.ok ? '(loads without a problem)' : result.problems.map((p) => code(cell(`${p.path === '' ? '' : `${p.path}: `}${p.message}`))).join('<br>');
+      return `| ${c.problem} | ${env.name}: ${c.change} | ${said} |`;
+    }),
+  ];
+}
+
 /** The fragments of the pages of docs/ beyond README, smoke and validation. */
 export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'gateway-calls': gatewayCalls,
   'gateway-defaults': sectionDefaults('gateway'),
   'identity-environments': identityEnvironments,
   'latency-histograms': latencyHistograms,
+  'model-endpoints': modelEndpoints,
   'monitoring-defaults': sectionDefaults('monitoring'),
   'monitoring-objects': monitoringObjects,
   'review-example': reviewExample,
+  'serving-load-errors': servingLoadErrors,
 };
