@@ -8,6 +8,7 @@ import { compareRevisions } from '../diff/compare';
 import { formatText } from '../diff/format';
 import { renderEnvironments, type RenderedTree } from '../render';
 import { LATENCY_HISTOGRAMS } from '../upstream/serving';
+import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
 import { publicCall } from './environment-readme';
 import type { DocsContext, Fragment } from './fragments';
 
@@ -19,7 +20,7 @@ import type { DocsContext, Fragment } from './fragments';
 const chartsCache = new WeakMap<DocsContext, Map<string, EnvironmentCharts>>();
 
 /** An environment's charts, built once per context. */
-function chartsOf(ctx: DocsContext, env: Environment): EnvironmentCharts {
+export function chartsOf(ctx: DocsContext, env: Environment): EnvironmentCharts {
   const byName = chartsCache.get(ctx) ?? new Map<string, EnvironmentCharts>();
   chartsCache.set(ctx, byName);
   const charts = byName.get(env.name) ?? buildCharts(new App(), env);
@@ -38,14 +39,20 @@ interface Rendered {
   readonly data?: Record<string, string>;
 }
 
-/** The YAML objects of the rendered tree (README files left out), in file order. */
+const objectsCache = new WeakMap<RenderedTree, Rendered[]>();
+
+/** The YAML objects of the rendered tree (README files left out), in file order; parsed once per tree. */
 function objectsOf(tree: RenderedTree): Rendered[] {
-  return [...tree]
+  const cached = objectsCache.get(tree);
+  if (cached !== undefined) return cached;
+  const objects = [...tree]
     .filter(([file]) => file.endsWith('.yaml'))
     .map(([file, text]) => {
       const [env, chart] = file.split('/');
       return { ...(parse(text) as Omit<Rendered, 'env' | 'chart'>), env, chart };
     });
+  objectsCache.set(tree, objects);
+  return objects;
 }
 
 const code = (text: string | number) => `\`${text}\``;
@@ -63,6 +70,35 @@ function gatewayCalls(ctx: DocsContext): string[] {
   ];
 }
 
+/**
+ * README.md and docs/gateway.md: a consumer's first calls in the example environment that promotes to production
+ * (else the first one): the token, then each model's call with the body the smoke check sends.
+ */
+function gatewayCurl(ctx: DocsContext): string[] {
+  const env = ctx.environments.find((e) => e.gateway.promoteToProduction) ?? ctx.environments[0];
+  if (env === undefined) return [];
+  const charts = chartsOf(ctx, env);
+  const endpoints = new Map(charts.serving.endpoints.map((e) => [e.name, e]));
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  return [
+    '```sh',
+    `# ${env.name} (an example environment); CLIENT_ID and CLIENT_SECRET: your application's on the Product (docs/gateway.md, Consumers)`,
+    `TOKEN=$(curl -s -X POST ${quote(charts.identity.outputs.tokenUrl)} \\`,
+    '  -d grant_type=client_credentials -d "client_id=$CLIENT_ID" -d "client_secret=$CLIENT_SECRET" | jq -r .access_token)',
+    ...charts.smoke.plan.models.flatMap((m) => {
+      const e = endpoints.get(m.name);
+      return [
+        '',
+        `# ${m.name} (${e?.api === 'openai' ? 'OpenAI API' : `KServe ${e?.api}`}): the gateway forwards the call to the model's ${e?.predictPath ?? '?'}`,
+        `curl -X ${m.method} ${quote(m.url)} \\`,
+        `  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+        `  -d ${quote(JSON.stringify(m.body))}`,
+      ];
+    }),
+    '```',
+  ];
+}
+
 /** docs/identity.md: per environment, the generation, the API of its realm, the operator namespace, realm, gateway client and token URL. */
 function identityEnvironments(ctx: DocsContext): string[] {
   const objects = objectsOf(ctx.tree);
@@ -74,6 +110,22 @@ function identityEnvironments(ctx: DocsContext): string[] {
       const realm = objects.find((o) => o.env === env.name && (o.kind === 'KeycloakRealm' || o.kind === 'KeycloakRealmImport'));
       const realmObject = realm === undefined ? '-' : `${realm.kind} (${code(realm.apiVersion)})`;
       return `| ${env.name} | ${code(env.identity.generation)} | ${realmObject} | ${code(outputs.namespace)} | ${code(outputs.realm)} | ${code(outputs.gatewayClientId)} (${code(outputs.gatewayClientSecretName)}) | ${code(outputs.tokenUrl)} |`;
+    }),
+  ];
+}
+
+/** docs/identity.md: every Secret of the identity namespace of each example environment, who creates it and who reads it. */
+function identitySecrets(ctx: DocsContext): string[] {
+  const objects = objectsOf(ctx.tree);
+  return [
+    '| env | Secret | created by | read by |',
+    '|---|---|---|---|',
+    ...ctx.environments.flatMap((env) => {
+      const namespace = chartsOf(ctx, env).identity.outputs.namespace;
+      const mine = objects.filter((o) => o.env === env.name) as unknown as RenderedObject[];
+      return secretInventory(mine)
+        .filter((s) => s.namespace === namespace)
+        .map((s) => `| ${env.name} | ${code(s.name)} | ${s.creator ?? '**nothing**'} | ${s.readers.join('<br>') || '-'} |`);
     }),
   ];
 }
@@ -263,8 +315,10 @@ function servingLoadErrors(ctx: DocsContext): string[] {
 /** The fragments of the pages of docs/ beyond README, smoke and validation. */
 export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'gateway-calls': gatewayCalls,
+  'gateway-curl': gatewayCurl,
   'gateway-defaults': sectionDefaults('gateway'),
   'identity-environments': identityEnvironments,
+  'identity-secrets': identitySecrets,
   'latency-histograms': latencyHistograms,
   'model-endpoints': modelEndpoints,
   'monitoring-defaults': sectionDefaults('monitoring'),
