@@ -5,7 +5,9 @@ import { parseEnvironment } from '../config/load';
 import { environmentJsonSchema } from '../config/json-schema';
 import type { Environment } from '../config/schema';
 import { compareRevisions } from '../diff/compare';
+import { groupOf, type KubeObject } from '../diff/content';
 import { formatText } from '../diff/format';
+import { DATA_LOSS, riskFlags } from '../diff/risks';
 import { renderEnvironments, type RenderedTree } from '../render';
 import { LATENCY_HISTOGRAMS } from '../upstream/serving';
 import { secretInventory, type RenderedObject } from '../validate/secret-inventory';
@@ -312,6 +314,70 @@ function servingLoadErrors(ctx: DocsContext): string[] {
   ];
 }
 
+/** A change to one rendered object of an example environment, and the rule whose flag it shows. */
+interface RiskCase {
+  /** When the rule raises its flag. */
+  readonly when: string;
+  /** The object to change: its file must match, and its API group when given. */
+  readonly file: RegExp;
+  readonly group?: string;
+  /** The object after the change; undefined removes it. */
+  readonly change: (object: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+const removal = (groupKind: string): RiskCase => {
+  const [group, kind] = groupKind.split(' ');
+  return {
+    when: `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind} is removed (or renamed)`,
+    file: new RegExp(`/${kind.toLowerCase()}\\.[^/]+\\.yaml$`),
+    group,
+    change: () => undefined,
+  };
+};
+
+type Spec = Record<string, unknown> & { spec: Record<string, unknown> & { realm: { clients: Array<Record<string, unknown>> }; client: Record<string, unknown>; applicationPlans: Record<string, { limits: Array<{ value: number }> }> } };
+
+/** The risk rules of `lib/diff/risks.ts`, each shown by a change to the example environments' render. */
+const RISK_CASES: readonly RiskCase[] = [
+  ...Object.keys(DATA_LOSS).map(removal),
+  { when: "a client is dropped from a realm import's `spec.realm.clients`", file: /\/keycloakrealmimport\.[^/]+\.yaml$/, change: (o) => ({ ...o, spec: { ...(o as Spec).spec, realm: { ...(o as Spec).spec.realm, clients: [] } } }) },
+  { when: 'anything changes in an environment whose file says `stage: prod`', file: /^prod\/.*\/namespace\.[^/]+\.yaml$/, change: (o) => ({ ...o, metadata: { ...(o.metadata as object), labels: { team: 'ai' } } }) },
+  { when: 'a 3scale promotion is added or changed (several of one kind and target in one environment make one line)', file: /\/proxyconfigpromote\.[^/]+\.yaml$/, change: (o) => ({ ...o, metadata: { ...(o.metadata as object), name: `${String((o.metadata as { name: string }).name)}x` } }) },
+  { when: "a Product's application-plan limit is raised or removed", file: /\/product\.[^/]+\.yaml$/, change: (o) => {
+    const spec = structuredClone((o as Spec).spec);
+    const plan = Object.values(spec.applicationPlans)[0];
+    plan.limits[0].value *= 2;
+    plan.limits.splice(1);
+    return { ...o, spec };
+  } },
+  { when: 'a client gains a redirect URI or web origin (for a new client: only `*`, `http://` or localhost entries)', file: /\/keycloakclient\.[^/]+\.yaml$/, change: (o) => ({ ...o, spec: { ...(o as Spec).spec, client: { ...(o as Spec).spec.client, redirectUris: ['http://localhost:8080/*'] } } }) },
+];
+
+/** docs/review.md: each risk rule with the flag it raises when the example environments' render is changed so. */
+function riskFlagTable(ctx: DocsContext): string[] {
+  const stages = new Map(ctx.environments.map((e) => [e.name, e.stage]));
+  const files = [...ctx.tree.keys()].filter((f) => f.endsWith('.yaml'));
+  return [
+    '| raised when | flag (the example environments\' render, changed so) |',
+    '|---|---|',
+    ...RISK_CASES.map((c) => {
+      // Outside prod where possible, so that the prod flag does not join every example.
+      const file = files
+        .filter((f) => c.file.test(f) && (c.group === undefined || groupOf(parse(ctx.tree.get(f) ?? '') as KubeObject) === c.group))
+        .sort((a, b) => Number(a.startsWith('prod/')) - Number(b.startsWith('prod/')))[0];
+      if (file === undefined) return `| ${c.when} | (no such object in the example environments) |`;
+      const env = file.split('/')[0];
+      const changed = c.change(parse(ctx.tree.get(file) ?? '') as Record<string, unknown>);
+      const only = (tree: ReadonlyMap<string, string>) => new Map([...tree].filter(([f]) => f.startsWith(`${env}/`)));
+      const head = only(ctx.tree);
+      if (changed === undefined) head.delete(file);
+      else head.set(file, stringify(changed));
+      const flags = riskFlags(compareRevisions({ tree: only(ctx.tree), stages }, { tree: head, stages }));
+      return `| ${c.when} | ${flags.map((f) => code(`${f.environment}: ${f.message}`)).join('<br>') || '(none: fix this example)'} |`;
+    }),
+  ];
+}
+
 /** The fragments of the pages of docs/ beyond README, smoke and validation. */
 export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'gateway-calls': gatewayCalls,
@@ -324,5 +390,6 @@ export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'monitoring-defaults': sectionDefaults('monitoring'),
   'monitoring-objects': monitoringObjects,
   'review-example': reviewExample,
+  'risk-flags': riskFlagTable,
   'serving-load-errors': servingLoadErrors,
 };
