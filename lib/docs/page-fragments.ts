@@ -136,36 +136,42 @@ interface JsonSchemaNode {
   readonly default?: unknown;
   readonly description?: string;
   readonly properties?: Record<string, JsonSchemaNode>;
+  readonly items?: JsonSchemaNode;
 }
 
 let environmentSchema: JsonSchemaNode | undefined;
 
 /**
- * The defaults of one section of an environment file, from the schema itself (its JSON Schema, with the doc
- * comments as descriptions): one row per field that has a default, or whose description names one.
+ * The defaults of sections of an environment file, from the schema itself (its JSON Schema, with the doc
+ * comments as descriptions): one row per field that has a default, or whose description names one; the fields
+ * of a list's items are written `list[].field`.
  */
-export function defaultsTable(section: string, schema: JsonSchemaNode): string[] {
+export function defaultsTable(sections: readonly string[], schema: JsonSchemaNode): string[] {
   const rows: string[] = [];
   const visit = (node: JsonSchemaNode, path: string) => {
     for (const [name, field] of Object.entries(node.properties ?? {})) {
-      const at = path === '' ? name : `${path}.${name}`;
+      const at = `${path}.${name}`;
       if (field.properties !== undefined) visit(field, at);
+      else if (field.items?.properties !== undefined) visit(field.items, `${at}[]`);
       else if (field.default !== undefined || /\bDefault\b/.test(field.description ?? '')) {
         const value = field.default === undefined ? '-' : code(JSON.stringify(field.default));
         rows.push(`| ${code(at)} | ${value} | ${(field.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
       }
     }
   };
-  const node = schema.properties?.[section];
-  if (node === undefined) throw new Error(`the environment schema has no section "${section}"`);
-  visit(node, section);
+  for (const section of sections) {
+    const node = schema.properties?.[section];
+    if (node === undefined) throw new Error(`the environment schema has no section "${section}"`);
+    if (node.items !== undefined) visit(node.items, `${section}[]`);
+    else visit(node, section);
+  }
   return ['| field | default | what |', '|---|---|---|', ...rows];
 }
 
-function sectionDefaults(section: string): Fragment {
+function sectionDefaults(...sections: string[]): Fragment {
   return () => {
     environmentSchema ??= JSON.parse(environmentJsonSchema()) as JsonSchemaNode;
-    return defaultsTable(section, environmentSchema);
+    return defaultsTable(sections, environmentSchema);
   };
 }
 
@@ -390,6 +396,7 @@ export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'monitoring-defaults': sectionDefaults('monitoring'),
   'monitoring-objects': monitoringObjects,
   'review-example': reviewExample,
+  'serving-defaults': sectionDefaults('models', 'serving'),
   'risk-flags': riskFlagTable,
   'serving-load-errors': servingLoadErrors,
 };

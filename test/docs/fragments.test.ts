@@ -125,7 +125,7 @@ describe('fragments', () => {
 });
 
 describe('defaultsTable', () => {
-  test('GIVEN a section WHEN tabled THEN every field with a default, or naming one, is a row with its path', () => {
+  test('GIVEN a section WHEN tabled THEN every field with a default, or naming one, is a row with its path, list items as []', () => {
     const schema = {
       properties: {
         gateway: {
@@ -134,20 +134,24 @@ describe('defaultsTable', () => {
             store: { properties: { name: { default: 'maas', description: 'The | store.' } } },
             namespace: { description: 'Namespace. Default: the gateway namespace.' },
             required: { description: 'No default here.' },
+            consumers: { default: [], items: { properties: { products: { default: {}, description: 'Plans.' } } } },
           },
         },
+        models: { items: { properties: { minReplicas: { default: 1, description: 'Fewest.' } } } },
       },
     };
-    expect(defaultsTable('gateway', schema)).toEqual([
+    expect(defaultsTable(['gateway'], schema)).toEqual([
       '| field | default | what |',
       '|---|---|---|',
       '| `gateway.timeoutSeconds` | `300` | Seconds to wait. |',
       '| `gateway.store.name` | `"maas"` | The \\| store. |',
       '| `gateway.namespace` | - | Namespace. Default: the gateway namespace. |',
+      '| `gateway.consumers[].products` | `{}` | Plans. |',
     ]);
+    expect(defaultsTable(['models'], schema).slice(2)).toEqual(['| `models[].minReplicas` | `1` | Fewest. |']);
   });
 
   test('fails when the schema has no such section', () => {
-    expect(() => defaultsTable('gatway', { properties: {} })).toThrow('the environment schema has no section "gatway"');
+    expect(() => defaultsTable(['gatway'], { properties: {} })).toThrow('the environment schema has no section "gatway"');
   });
 });
