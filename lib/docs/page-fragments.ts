@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { parse, parseDocument, isMap, isSeq, stringify } from 'yaml';
 import { buildCharts, type EnvironmentCharts } from '../charts';
 import { parseEnvironment } from '../config/load';
+import { OPENAI_METHODS, PREDICT_METHODS } from '../config/gateway';
 import { environmentJsonSchema } from '../config/json-schema';
 import type { Environment } from '../config/schema';
 import { compareRevisions } from '../diff/compare';
@@ -69,6 +70,17 @@ function gatewayCalls(ctx: DocsContext): string[] {
       const calls = charts.gateway.apis.flatMap((api) => api.calls.map((call) => code(publicCall(call, api.gatewayURL)))).join('<br>');
       return `| ${env.name} | ${env.gateway.promoteToProduction ? 'production' : 'staging'} | ${code(charts.identity.outputs.tokenUrl)} | ${calls} |`;
     }),
+  ];
+}
+
+/** docs/gateway.md: the methods every Product of a runtime's API has, with their public call. */
+function builtInMethods(): string[] {
+  const row = (apis: string) => (m: (typeof PREDICT_METHODS)[number]) => `| ${code(m.systemName)} | ${m.friendlyName} | ${code(`${m.httpMethod} ${m.pattern}`)} | ${apis} |`;
+  return [
+    '| method (`metricMethodRef`) | name in 3scale | public call | models |',
+    '|---|---|---|---|',
+    ...PREDICT_METHODS.map(row('KServe `v1` and `v2` (rewritten to the model\'s own path)')),
+    ...OPENAI_METHODS.map(row('OpenAI-compatible runtimes (`api: openai`)')),
   ];
 }
 
@@ -386,6 +398,7 @@ function riskFlagTable(ctx: DocsContext): string[] {
 
 /** The fragments of the pages of docs/ beyond README, smoke and validation. */
 export const PAGE_FRAGMENTS: Readonly<Record<string, Fragment>> = {
+  'built-in-methods': builtInMethods,
   'gateway-calls': gatewayCalls,
   'gateway-curl': gatewayCurl,
   'gateway-defaults': sectionDefaults('gateway'),
