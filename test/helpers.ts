@@ -8,6 +8,21 @@ export { readTree };
 /** The project root. */
 export const ROOT = resolve(__dirname, '..');
 
+/**
+ * Makes every command's bundle current (`build/<command>.js`, as `npm run <command>` does) and returns the
+ * commands' paths. Jest's global setup calls it once, before any worker starts, so no two processes build at once.
+ */
+export function buildCommands(): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { COMMANDS, ensureBuilt } = require('../scripts/run.cjs') as { COMMANDS: Record<string, string>; ensureBuilt: (name: string) => string };
+  return Object.fromEntries(Object.keys(COMMANDS).map((name) => [name, ensureBuilt(name)]));
+}
+
+/** `build/<name>.js`, made current by jest's global setup (test/global-setup.ts). */
+export function command(name: 'main' | 'validate' | 'smoke' | 'diff' | 'bench' | 'docs'): string {
+  return join(ROOT, 'build', `${name}.js`);
+}
+
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'maas-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PINS } from '../../scripts/schema-places';
-import { tempDir } from '../helpers';
+import { command, tempDir } from '../helpers';
 import { copy, rendered, route, servingRuntime } from './fixtures';
 import { CRDS_DIR, ROOT } from './helpers';
 import { serveMirror } from './mirror';
@@ -10,14 +10,11 @@ import { serveMirror } from './mirror';
 // Each test starts Node processes (and some download 48 files from a loopback mirror): slow on a busy machine.
 jest.setTimeout(120_000);
 
-// The CLI as `npm run validate` builds it, into a scratch folder so the test does not depend on build/.
+// The CLI as `npm run validate` runs it (built by jest's global setup); its default validator cache is the one
+// `npm test` filled, keyed by the bundle's content.
 const scratch = tempDir('maas-validate-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const bundle = join(scratch, 'validate.js');
-beforeAll(() => {
-  const build = spawnSync('npx', ['esbuild', 'scripts/validate.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'], { cwd: ROOT, encoding: 'utf8' });
-  expect(build.stderr).toBe('');
-});
+const bundle = command('validate');
 
 function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [bundle, ...args], {
@@ -136,14 +133,14 @@ describe('the stage comes from environments/<env>.yaml, else from the folder nam
   });
 
   test('without an environment file, folder "sandbox" is not dev: the unpinned image fails', () => {
-    const result = run(['--dist', dist, '--environments', environments, '--cache', join(scratch, 'cache')]);
+    const result = run(['--dist', dist, '--environments', environments]);
     expect(result.stdout).toContain('image-digest: "quay.io/modh/vllm:latest" is not pinned by digest; outside dev (stage "sandbox")');
     expect(result.status).toBe(1);
   });
 
   test('with `stage: dev` in environments/sandbox.yaml it passes', () => {
     writeFileSync(join(environments, 'sandbox.yaml'), 'stage: dev\n');
-    const result = run(['--dist', dist, '--environments', environments, '--cache', join(scratch, 'cache')]);
+    const result = run(['--dist', dist, '--environments', environments]);
     expect(result.stdout).toMatch(/: 0 errors in/);
     expect(result.status).toBe(0);
   });

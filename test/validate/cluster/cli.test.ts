@@ -5,17 +5,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLUSTER_MODEL_MODE } from '../../../lib/validate/cluster';
+import { command } from '../../helpers';
 import { CRDS_DIR, ROOT } from '../helpers';
 
+// The CLI as `npm run validate` runs it (built by jest's global setup), with the validator cache `npm test` filled.
 const scratch = mkdtempSync(join(tmpdir(), 'maas-cluster-cli-'));
-const bundle = join(scratch, 'validate.js');
-beforeAll(() => {
-  const build = spawnSync('npx', ['esbuild', 'scripts/validate.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'], { cwd: ROOT, encoding: 'utf8' });
-  expect(build.stderr).toBe('');
-});
+const bundle = command('validate');
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, [bundle, '--dist', 'test/fixtures/pre-fix/dist', '--environments', join(scratch, 'no-environments'), '--cache', join(scratch, 'cache'), ...args], {
+  return spawnSync(process.execPath, [bundle, '--dist', 'test/fixtures/pre-fix/dist', '--environments', join(scratch, 'no-environments'), ...args], {
     cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', MAAS_CRDS_DIR: CRDS_DIR },
   });
 }
