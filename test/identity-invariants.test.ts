@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { App } from 'cdk8s';
 import { parse } from 'yaml';
-import { IdentityChart } from '../lib/charts/identity';
 import { loadEnvironments } from '../lib/config/load';
 import { devOnlyReason } from '../lib/config/identity-rules';
-import { EXAMPLE_ENVIRONMENTS } from '../lib/docs/docs-files';
 import { readTree } from '../lib/read-tree';
 import { renderEnvironments } from '../lib/render';
 
@@ -92,17 +88,6 @@ describe('identity invariants over every shipped environment', () => {
         expect(realms.map((r) => r.metadata.labels)).toContainEqual(o.spec.realmSelector.matchLabels);
       }
     }
-  });
-
-  // docs/identity.md shows the example environments (frozen copies), never depending on which ones ship.
-  const examples = loadEnvironments(join(ROOT, EXAMPLE_ENVIRONMENTS), ROOT);
-  test.each(examples.map((e) => e.name))('example %s: docs/identity.md shows its token URL and the gateway client\'s Secret', (env) => {
-    const e = examples.find((x) => x.name === env)!;
-    const outputs = new IdentityChart(new App(), 'identity', { identity: e.identity, appsDomain: e.cluster.appsDomain }).outputs;
-    const docs = readFileSync(join(ROOT, 'docs', 'identity.md'), 'utf8');
-    expect(docs).toContain(`| ${env} | `);
-    expect(docs).toContain(outputs.tokenUrl);
-    expect(docs).toContain(outputs.gatewayClientSecretName);
   });
 
   test('committed dist/<env>/identity/ is what the environments render now (run `npm run synth` when this fails)', () => {

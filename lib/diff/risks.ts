@@ -15,8 +15,8 @@ const THREESCALE = 'capabilities.3scale.net';
 const KEYCLOAK_LEGACY = 'keycloak.org';
 const KEYCLOAK = 'k8s.keycloak.org';
 
-/** Kinds whose deletion loses data outside Git, by `group kind`, with the reason. */
-const DATA_LOSS: Record<string, string> = {
+/** Kinds whose deletion loses data outside Git, by `group kind` (the core group empty), with the reason. */
+export const DATA_LOSS: Readonly<Record<string, string>> = {
   [' Namespace']: 'Argo CD deletes everything in it',
   [`${THREESCALE} Product`]: "data loss in 3scale: the product's plans, metrics and applications",
   [`${KEYCLOAK_LEGACY} KeycloakRealm`]: "data loss in Keycloak: the realm's users, credentials and sessions",

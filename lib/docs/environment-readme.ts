@@ -277,7 +277,8 @@ function host(url: string): string {
   return new URL(url).host;
 }
 
-function publicCall(call: string, gatewayURL: string | undefined): string {
+/** A published call (`POST /predict`) at the gateway's URL, as a consumer makes it. */
+export function publicCall(call: string, gatewayURL: string | undefined): string {
   const [method, path] = call.split(' ');
   return `${method} ${gatewayURL ?? '<3scale hosted URL>'}${path}`;
 }

@@ -1,11 +1,10 @@
-import { App } from 'cdk8s';
 import { isScalar, parseDocument } from 'yaml';
-import { buildCharts } from '../charts';
 import { formatProblems, parseEnvironment } from '../config/load';
 import type { Environment } from '../config/schema';
 import type { RenderedTree } from '../render';
 import { formatReport } from '../smoke/report';
 import type { SmokeReport } from '../smoke/run';
+import { chartsOf, PAGE_FRAGMENTS } from './page-fragments';
 
 /**
  * Parts of README.md and docs/*.md that are generated from the code, between
@@ -59,7 +58,7 @@ function callingTable(ctx: DocsContext): string[] {
     '| env | token endpoint | gateway calls |',
     '|---|---|---|',
     ...ctx.environments.map((env) => {
-      const charts = buildCharts(new App(), env);
+      const charts = chartsOf(ctx, env);
       const calls = charts.smoke.plan.models.map((m) => `\`${m.method} ${m.url}\``).join('<br>');
       return `| ${env.name} | \`${charts.identity.outputs.tokenUrl}\` | ${calls} |`;
     }),
@@ -130,7 +129,7 @@ function renderSize(ctx: DocsContext): string[] {
 function smokeOutput(ctx: DocsContext): string[] {
   const env = ctx.environments[0];
   if (env === undefined) return [];
-  const plan = buildCharts(new App(), env).smoke.plan;
+  const plan = chartsOf(ctx, env).smoke.plan;
   const latency = [67, 4, 8];
   const clientId = 'a1b2c3d4';
   const report: SmokeReport = {
@@ -160,7 +159,7 @@ function smokeTable(ctx: DocsContext): string[] {
     '| env | token endpoint (`identity` chart: issuer + `/protocol/openid-connect/token`) | consumer | model calls (the gateway chart\'s published URL + the API\'s first `POST` call) | Job\'s Secret (namespace) | PostSync Job |',
     '|---|---|---|---|---|---|',
     ...ctx.environments.map((env) => {
-      const charts = buildCharts(new App(), env);
+      const charts = chartsOf(ctx, env);
       const { identity } = charts;
       const { plan } = charts.smoke;
       const calls = plan.models.map((m) => `\`${m.method} ${m.url}\``).join('<br>') || '-';
@@ -179,6 +178,7 @@ export const FRAGMENTS: Readonly<Record<string, Fragment>> = {
   'render-size': renderSize,
   'smoke-output': smokeOutput,
   'smoke-environments': smokeTable,
+  ...PAGE_FRAGMENTS,
 };
 
 const START = /^<!-- generated: ([a-z0-9-]+) \(npm run docs\) -->$/;

@@ -6,7 +6,6 @@ import { buildCharts, synthesizeCharts } from '../../lib/charts';
 import { loadEnvironments } from '../../lib/config/load';
 import type { Environment } from '../../lib/config/schema';
 import { proxyConfigurationInput, specHash } from '../../lib/constructs/proxy-config-promote';
-import { EXAMPLE_ENVIRONMENTS } from '../../lib/docs/docs-files';
 import { fileName, renderEnvironments, toYaml } from '../../lib/render';
 
 /** Invariants over the gateway objects of every shipped environment, rendered afresh. */
@@ -139,16 +138,5 @@ describe('promotion names', () => {
     const after = promotions(changed);
     expect(after.length).toBe(before.length);
     after.forEach((name, i) => expect(name).not.toBe(before[i]));
-  });
-});
-
-describe.each(loadEnvironments(join(ROOT, EXAMPLE_ENVIRONMENTS), ROOT).map((env) => [env.name, env] as const))('docs/gateway.md, example %s', (_name, env) => {
-  test("shows the example environment's token endpoint and gateway calls", () => {
-    const { identity, gateway } = build(env);
-    const docs = readFileSync(join(ROOT, 'docs', 'gateway.md'), 'utf8');
-    expect(docs).toContain(`| ${env.name} | \`${identity.issuerUrl}/protocol/openid-connect/token\``);
-    for (const api of gateway.apis) {
-      for (const call of api.calls) expect(docs).toContain(`${api.gatewayURL}${call.split(' ')[1]}`);
-    }
   });
 });

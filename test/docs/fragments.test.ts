@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadEnvironments, parseEnvironment } from '../../lib/config/load';
 import { docsContext, DOC_FILES, EXAMPLE_ENVIRONMENTS } from '../../lib/docs/docs-files';
 import { FRAGMENTS, refreshMarkdown, syncWaveTable, type DocsContext } from '../../lib/docs/fragments';
+import { defaultsTable } from '../../lib/docs/page-fragments';
 import { ROOT } from '../helpers';
 
 describe('generated fragments of README.md and docs/*.md', () => {
@@ -120,5 +121,37 @@ describe('fragments', () => {
     expect(FRAGMENTS['render-size']({ environments: [{} as never], texts: new Map(), tree })).toEqual([
       'The shipped environments render 3 objects of 2 kinds (1 environments).',
     ]);
+  });
+});
+
+describe('defaultsTable', () => {
+  test('GIVEN a section WHEN tabled THEN every field with a default, or naming one, is a row with its path, list items as []', () => {
+    const schema = {
+      properties: {
+        gateway: {
+          properties: {
+            timeoutSeconds: { default: 300, description: 'Seconds to wait.' },
+            store: { properties: { name: { default: 'maas', description: 'The | store.' } } },
+            namespace: { description: 'Namespace. Default: the gateway namespace.' },
+            required: { description: 'No default here.' },
+            consumers: { default: [], items: { properties: { products: { default: {}, description: 'Plans.' } } } },
+          },
+        },
+        models: { items: { properties: { minReplicas: { default: 1, description: 'Fewest.' } } } },
+      },
+    };
+    expect(defaultsTable(['gateway'], schema)).toEqual([
+      '| field | default | what |',
+      '|---|---|---|',
+      '| `gateway.timeoutSeconds` | `300` | Seconds to wait. |',
+      '| `gateway.store.name` | `"maas"` | The \\| store. |',
+      '| `gateway.namespace` | - | Namespace. Default: the gateway namespace. |',
+      '| `gateway.consumers[].products` | `{}` | Plans. |',
+    ]);
+    expect(defaultsTable(['models'], schema).slice(2)).toEqual(['| `models[].minReplicas` | `1` | Fewest. |']);
+  });
+
+  test('fails when the schema has no such section', () => {
+    expect(() => defaultsTable(['gatway'], { properties: {} })).toThrow('the environment schema has no section "gatway"');
   });
 });
