@@ -147,8 +147,20 @@ function globMatch(pattern: string, value: string, allowNegation: boolean): bool
   return gobwasGlob(pattern).test(value);
 }
 
+/** Compiled patterns: an AppProject has a few, checked against every object of every sync. */
+const GLOBS = new Map<string, RegExp>();
+
 /** gobwas/glob syntax without separators: `*`, `?`, `[abc]`, `[!abc]`, `[a-z]`, `{a,b}`, `\` escapes. */
 function gobwasGlob(pattern: string): RegExp {
+  let compiled = GLOBS.get(pattern);
+  if (compiled === undefined) {
+    compiled = compileGlob(pattern);
+    GLOBS.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function compileGlob(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

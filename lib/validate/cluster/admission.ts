@@ -18,6 +18,19 @@ const CLUSTER_SCOPED = new Set([
 export function globMatch(pattern: string, value: string, separators = ''): boolean {
   if (pattern.startsWith('!')) return !globMatch(pattern.slice(1), value, separators);
   if (pattern === '*') return true;
+  const key = `${separators}\0${pattern}`;
+  let compiled = GLOBS.get(key);
+  if (compiled === undefined) {
+    compiled = compileGlob(pattern, separators);
+    GLOBS.set(key, compiled);
+  }
+  return compiled.test(value);
+}
+
+/** Compiled patterns: a project and an Application have a few, matched against every object of every sync. */
+const GLOBS = new Map<string, RegExp>();
+
+function compileGlob(pattern: string, separators: string): RegExp {
   const notSeparator = separators ? `[^${separators.replace(/[\\\]^-]/g, '\\$&')}]` : '.';
   let regex = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -36,7 +49,7 @@ export function globMatch(pattern: string, value: string, separators = ''): bool
       i = end;
     } else regex += c.replace(/[.+^$()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${regex}$`, 's').test(value);
+  return new RegExp(`^${regex}$`, 's');
 }
 
 /** argoproj/argo-cd util/git/git.go@v2.13.9 NormalizeGitURL, for https URLs: lower case, no `.git`, no trailing `/`. */
@@ -95,14 +108,18 @@ export function checkAdmission(objects: readonly ClusterObject[], version: ArgoC
       findings.push(clusterFinding(app, '/spec/destination', 'argocd-destination',
         `application destination server '${destination.server ?? ''}' and namespace '${destination.namespace ?? ''}' do not match any of the allowed destinations in project '${projectName}'`));
     }
+    // Per kind and per namespace, not per object: thousands of objects share a few of each.
+    const projectRules = rules(project);
+    const kindPermitted = memo((group: string, kind: string, namespaced: boolean) => isGroupKindPermitted(projectRules, group, kind, namespaced));
+    const namespacePermitted = memo((namespace: string) => isDestinationMatched(projectRules, { server: destination.server, name: destination.name, namespace }));
     for (const object of syncedObjects(app, objects)) {
       const [group, kind] = [object.groupKind.split('/')[0], object.manifest.kind];
       const namespaced = !CLUSTER_SCOPED.has(object.groupKind);
-      if (!isGroupKindPermitted(rules(project), group === 'core' ? '' : group, kind, namespaced)) {
+      if (!kindPermitted(group === 'core' ? '' : group, kind, namespaced)) {
         findings.push(clusterFinding(object, '', 'argocd-resource-kind', `resource ${group === 'core' ? '' : group}:${kind} is not permitted in project ${projectName}`));
       } else if (namespaced) {
         const namespace = object.manifest.namespace || destination.namespace || '';
-        if (!isDestinationMatched(rules(project), { server: destination.server, name: destination.name, namespace })) {
+        if (!namespacePermitted(namespace)) {
           findings.push(clusterFinding(object, '/metadata/namespace', 'argocd-resource-namespace', `namespace ${namespace} is not permitted in project '${projectName}'`));
         }
       }
@@ -122,4 +139,14 @@ export function checkAdmission(objects: readonly ClusterObject[], version: ArgoC
     }
   }
   return findings;
+}
+
+/** A function of strings and booleans that remembers its answers. */
+function memo<A extends (string | boolean)[], R>(f: (...args: A) => R): (...args: A) => R {
+  const answers = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('\0');
+    if (!answers.has(key)) answers.set(key, f(...args));
+    return answers.get(key) as R;
+  };
 }

@@ -17,10 +17,14 @@ export function setLuaCommand(lua: string): void {
   command = lua;
 }
 
+/** A string whose every character stands for itself in a Lua string literal. */
+const PLAIN = /^[\w .,:;!?'/()<>=+*@#-]*$/;
+
 /** A JavaScript value as a Lua 5.1 table constructor (arrays 1-based, as Argo CD decodes JSON). */
 export function luaLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'nil';
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'string' && PLAIN.test(value)) return `"${value}"`;
   if (typeof value === 'string') return `"${[...value].map((c) => (/[\w .,:;!?'/()<>=+*@#-]/.test(c) ? c : [...Buffer.from(c)].map((b) => `\\${String(b).padStart(3, '0')}`).join(''))).join('')}"`;
   if (Array.isArray(value)) return `{${value.map(luaLiteral).join(', ')}}`;
   return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `[${luaLiteral(k)}] = ${luaLiteral(v)}`).join(', ')}}`;

@@ -39,10 +39,45 @@ export function steadyState(objects: readonly ClusterObject[]): SteadyState {
   return { objects, created };
 }
 
+/**
+ * The objects of one kind (`<group>/<Kind>`), rendered or created: every model's path looks up a few kinds, so
+ * each list is indexed once rather than scanned per model (linear in the models instead of quadratic).
+ */
+const RENDERED_BY_KIND = new WeakMap<readonly ClusterObject[], Map<string, ClusterObject[]>>();
+const CREATED_BY_KIND = new WeakMap<SteadyState['created'], Map<string, SteadyState['created'][number][]>>();
+
+function ofKind(objects: readonly ClusterObject[], groupKind: string): readonly ClusterObject[] {
+  let index = RENDERED_BY_KIND.get(objects);
+  if (index === undefined) {
+    index = new Map();
+    for (const object of objects) {
+      const list = index.get(object.groupKind);
+      if (list) list.push(object);
+      else index.set(object.groupKind, [object]);
+    }
+    RENDERED_BY_KIND.set(objects, index);
+  }
+  return index.get(groupKind) ?? [];
+}
+
+function createdOfKind(state: SteadyState, kind: string): SteadyState['created'] {
+  let index = CREATED_BY_KIND.get(state.created);
+  if (index === undefined) {
+    index = new Map();
+    for (const entry of state.created) {
+      const list = index.get(entry.object.kind);
+      if (list) list.push(entry);
+      else index.set(entry.object.kind, [entry]);
+    }
+    CREATED_BY_KIND.set(state.created, index);
+  }
+  return index.get(kind) ?? [];
+}
+
 /** A Route serving `host`, rendered or created; `*` in a created Route's host stands for the router's domain. */
 function routeFor(state: SteadyState, host: string): { name: string; namespace: string; tls?: string; timeout?: string; origin: string; object?: ClusterObject } | undefined {
-  for (const object of state.objects) {
-    if (object.groupKind === 'route.openshift.io/Route' && get(object.manifest.value, 'spec', 'host') === host) {
+  for (const object of ofKind(state.objects, 'route.openshift.io/Route')) {
+    if (get(object.manifest.value, 'spec', 'host') === host) {
       return {
         name: object.manifest.name, namespace: object.manifest.namespace,
         tls: get(object.manifest.value, 'spec', 'tls', 'termination') as string | undefined,
@@ -51,7 +86,7 @@ function routeFor(state: SteadyState, host: string): { name: string; namespace: 
       };
     }
   }
-  for (const { object, by } of state.created) {
+  for (const { object, by } of createdOfKind(state, 'route.openshift.io/Route')) {
     const routeHost = object.route?.host;
     if (!routeHost || routeHost === '*') continue;
     const pattern = new RegExp(`^${routeHost.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`);
@@ -65,16 +100,16 @@ function serviceFor(state: SteadyState, host: string): { name: string; namespace
   const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(\.cluster\.local)?$/.exec(host);
   if (!match) return undefined;
   const [, name, namespace] = match;
-  for (const object of state.objects) {
-    if (object.groupKind === 'core/Service' && object.manifest.name === name && object.manifest.namespace === namespace) {
+  for (const object of ofKind(state.objects, 'core/Service')) {
+    if (object.manifest.name === name && object.manifest.namespace === namespace) {
       const ports = ((get(object.manifest.value, 'spec', 'ports') ?? []) as { port: number; targetPort?: number; name?: string }[])
         .map((p): ServedPort => ({ name: p.name, port: p.port, targetPort: typeof p.targetPort === 'number' ? p.targetPort : undefined, scheme: p.name === 'https' ? 'https' : 'http' }));
       return { name, namespace, headless: get(object.manifest.value, 'spec', 'clusterIP') === 'None', ports, meshOnly: false,
         podLabels: get(object.manifest.value, 'spec', 'selector') as Record<string, string> | undefined, origin: 'rendered' };
     }
   }
-  for (const { object, by } of state.created) {
-    if (object.kind === 'core/Service' && object.name === name && object.namespace === namespace && object.service) {
+  for (const { object, by } of createdOfKind(state, 'core/Service')) {
+    if (object.name === name && object.namespace === namespace && object.service) {
       return { name, namespace, headless: object.service.headless, ports: object.service.ports, meshOnly: object.meshOnly === true, podLabels: object.pods?.labels as Record<string, string> | undefined, origin: `created by ${by.manifest.kind} ${by.manifest.name}` };
     }
   }
@@ -82,15 +117,15 @@ function serviceFor(state: SteadyState, host: string): { name: string; namespace
 }
 
 function namespaceLabels(state: SteadyState, namespace: string): Record<string, string> {
-  const object = state.objects.find((o) => o.groupKind === 'core/Namespace' && o.manifest.name === namespace);
+  const object = ofKind(state.objects, 'core/Namespace').find((o) => o.manifest.name === namespace);
   return { ...((get(object?.manifest.value, 'metadata', 'labels') ?? {}) as Record<string, string>), 'kubernetes.io/metadata.name': namespace };
 }
 
 function policiesIn(state: SteadyState, namespace: string): Policy[] {
   return [
-    ...state.objects.filter((o) => o.groupKind === 'networking.k8s.io/NetworkPolicy' && o.manifest.namespace === namespace)
+    ...ofKind(state.objects, 'networking.k8s.io/NetworkPolicy').filter((o) => o.manifest.namespace === namespace)
       .map((o) => ({ name: o.manifest.name, namespace, spec: (o.manifest.value.spec ?? {}) as Record<string, unknown>, origin: 'rendered' })),
-    ...state.created.filter(({ object }) => object.kind === 'networking.k8s.io/NetworkPolicy' && object.namespace === namespace && object.networkPolicy)
+    ...createdOfKind(state, 'networking.k8s.io/NetworkPolicy').filter(({ object }) => object.namespace === namespace && object.networkPolicy)
       .map(({ object, by }) => ({ name: object.name, namespace, spec: object.networkPolicy ?? {}, origin: `created by ${CONTROLLER_EFFECTS.get(by.groupKind)?.controller ?? by.manifest.kind}` })),
   ].filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i);
 }
@@ -102,7 +137,7 @@ function platformEndpoint(ns: PlatformNamespace): Endpoint {
 /** The container ports of the ServingRuntime an InferenceService names. */
 function runtimePorts(state: SteadyState, isvc: ClusterObject): number[] {
   const runtime = get(isvc.manifest.value, 'spec', 'predictor', 'model', 'runtime');
-  const object = state.objects.find((o) => o.groupKind === 'serving.kserve.io/ServingRuntime' && o.manifest.name === runtime && o.manifest.namespace === isvc.manifest.namespace);
+  const object = ofKind(state.objects, 'serving.kserve.io/ServingRuntime').find((o) => o.manifest.name === runtime && o.manifest.namespace === isvc.manifest.namespace);
   const containers = (get(object?.manifest.value, 'spec', 'containers') ?? []) as { ports?: { containerPort: number }[] }[];
   return containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort));
 }
@@ -112,7 +147,7 @@ function issuerOf(state: SteadyState, product: ClusterObject): string | undefine
   const oidc = (get(product.manifest.value, 'spec', 'deployment', 'apicastSelfManaged', 'authentication', 'oidc') ?? {}) as { issuerEndpoint?: string; issuerEndpointRef?: { name?: string } };
   if (oidc.issuerEndpoint) return oidc.issuerEndpoint;
   const secret = oidc.issuerEndpointRef?.name;
-  const external = state.objects.find((o) => o.groupKind === 'external-secrets.io/ExternalSecret' && o.manifest.namespace === product.manifest.namespace &&
+  const external = ofKind(state.objects, 'external-secrets.io/ExternalSecret').find((o) => o.manifest.namespace === product.manifest.namespace &&
     (get(o.manifest.value, 'spec', 'target', 'name') ?? o.manifest.name) === secret);
   return get(external?.manifest.value, 'spec', 'target', 'template', 'data', 'issuerEndpoint') as string | undefined;
 }
@@ -141,19 +176,19 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
   const state = steadyState(objects);
   const findings: Finding[] = [];
   const paths: ModelPath[] = [];
-  for (const isvc of objects.filter((o) => o.groupKind === 'serving.kserve.io/InferenceService')) {
+  for (const isvc of ofKind(objects, 'serving.kserve.io/InferenceService')) {
     const model = isvc.manifest.name;
     const namespace = isvc.manifest.namespace;
     const mode = deploymentModeOf(isvc.upstream);
     const hops: Hop[] = [];
     const hosts = mode === 'ModelMesh' ? [`modelmesh-serving.${namespace}`] : [`${model}-predictor.${namespace}`, `${model}.${namespace}`];
-    const candidates = objects.filter((o) => {
+    const candidates = ofKind(objects, 'capabilities.3scale.net/Backend').filter((o) => {
       const host = parseUrl(String(get(o.manifest.value, 'spec', 'privateBaseURL') ?? ''))?.host ?? '';
-      return o.groupKind === 'capabilities.3scale.net/Backend' && hosts.some((h) => host === `${h}.svc` || host === `${h}.svc.cluster.local`);
+      return hosts.some((h) => host === `${h}.svc` || host === `${h}.svc.cluster.local`);
     });
-    const backend = objects.find((o) => o.groupKind === 'capabilities.3scale.net/Backend' && o.manifest.name === `${model}-backend`) ??
+    const backend = ofKind(objects, 'capabilities.3scale.net/Backend').find((o) => o.manifest.name === `${model}-backend`) ??
       (candidates.length === 1 ? candidates[0] : undefined);
-    const product = backend && objects.find((o) => o.groupKind === 'capabilities.3scale.net/Product' && Object.keys((get(o.manifest.value, 'spec', 'backendUsages') ?? {}) as object).includes(backend.manifest.name));
+    const product = backend && ofKind(objects, 'capabilities.3scale.net/Product').find((o) => Object.keys((get(o.manifest.value, 'spec', 'backendUsages') ?? {}) as object).includes(backend.manifest.name));
     if (!backend || !product) {
       hops.push({ hop: 'gateway', target: 'no Backend and Product point at this model', port: '-', tls: '-', admittedBy: '-' });
       paths.push({ model: `${namespace}/${model}`, mode, hops });
@@ -167,8 +202,8 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
       const route = routeFor(state, issuerUrl.host);
       hops.push({ hop: 'token', target: `https://${issuerUrl.host}${issuerUrl.path}`, port: '443', tls: route?.tls ?? '-', admittedBy: route ? `Route ${route.namespace}/${route.name} (${route.origin})` : 'no Route' });
       if (!route) findings.push(clusterFinding(product, '', 'cluster-path-name', `path of ${model}, token: no Route serves the issuer host ${issuerUrl.host}`));
-      for (const realmImport of objects.filter((o) => o.groupKind === 'k8s.keycloak.org/KeycloakRealmImport')) {
-        const keycloak = objects.find((o) => o.groupKind === 'k8s.keycloak.org/Keycloak' && o.manifest.name === get(realmImport.manifest.value, 'spec', 'keycloakCRName') && o.manifest.namespace === realmImport.manifest.namespace);
+      for (const realmImport of ofKind(objects, 'k8s.keycloak.org/KeycloakRealmImport')) {
+        const keycloak = ofKind(objects, 'k8s.keycloak.org/Keycloak').find((o) => o.manifest.name === get(realmImport.manifest.value, 'spec', 'keycloakCRName') && o.manifest.namespace === realmImport.manifest.namespace);
         if (keycloak && !get(keycloak.manifest.value, 'spec', 'db') && !hops.some((h) => h.hop === 'realm')) {
           hops.push({ hop: 'realm', target: `${label({ kind: 'Keycloak', name: keycloak.manifest.name, namespace: keycloak.manifest.namespace })} has no spec.db`, port: '-', tls: '-', admittedBy: 'realm never imported' });
           findings.push(clusterFinding(keycloak, '/spec', 'cluster-path-realm',
@@ -202,7 +237,7 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
 
     // 3. APIcast -> the Backend's private URL -> the Service KServe creates -> the pod's port.
     const runtime = get(isvc.manifest.value, 'spec', 'predictor', 'model', 'runtime');
-    if (typeof runtime === 'string' && !objects.some((o) => o.groupKind === 'serving.kserve.io/ServingRuntime' && o.manifest.name === runtime && o.manifest.namespace === namespace)) {
+    if (typeof runtime === 'string' && !ofKind(objects, 'serving.kserve.io/ServingRuntime').some((o) => o.manifest.name === runtime && o.manifest.namespace === namespace)) {
       findings.push(clusterFinding(isvc, '/spec/predictor/model/runtime', 'cluster-path-name',
         `path of ${model}: ServingRuntime ${runtime} is not rendered in ${namespace} and no controller creates it (OpenShift AI ships runtimes as Templates only: opendatahub-io/odh-model-controller config/runtimes@odh-v2.22)`));
     }
@@ -231,7 +266,7 @@ export function tracePaths(objects: readonly ClusterObject[]): { paths: ModelPat
     }
 
     // 3b. A token gate in front of the model (a Route straight to the model): its upstream and where it gets the keys.
-    for (const gate of objects.filter((o) => o.groupKind === 'core/ConfigMap' && o.manifest.namespace === namespace &&
+    for (const gate of ofKind(objects, 'core/ConfigMap').filter((o) => o.manifest.namespace === namespace &&
       (get(o.manifest.value, 'metadata', 'labels', 'app.kubernetes.io/instance') === model) && typeof get(o.manifest.value, 'data', 'envoy.yaml') === 'string')) {
       const config = parseYaml(String(get(gate.manifest.value, 'data', 'envoy.yaml'))) as { static_resources?: { clusters?: { name: string; load_assignment?: unknown; transport_socket?: unknown }[] } };
       for (const cluster of config.static_resources?.clusters ?? []) {

@@ -154,8 +154,22 @@ function prefetch(objects: readonly ClusterObject[], checks: ReadonlyMap<string,
 }
 
 function specChanged(a: ClusterObject, b: ClusterObject): boolean {
-  const strip = (o: ClusterObject) => JSON.stringify({ ...o.manifest.value, metadata: { labels: (o.manifest.value.metadata as Record<string, unknown>)?.labels, annotations: (o.manifest.value.metadata as Record<string, unknown>)?.annotations } });
-  return strip(a) !== strip(b);
+  // A file the change did not touch is the very object read before.
+  if (a.manifest === b.manifest) return false;
+  return comparable(a) !== comparable(b);
+}
+
+const COMPARABLE = new WeakMap<ClusterObject, string>();
+
+/** What Argo CD compares: the object without the metadata the cluster adds, as text; once per object. */
+function comparable(o: ClusterObject): string {
+  let text = COMPARABLE.get(o);
+  if (text === undefined) {
+    const metadata = o.manifest.value.metadata as Record<string, unknown> | undefined;
+    text = JSON.stringify({ ...o.manifest.value, metadata: { labels: metadata?.labels, annotations: metadata?.annotations } });
+    COMPARABLE.set(o, text);
+  }
+  return text;
 }
 
 /**
