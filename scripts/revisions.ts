@@ -3,9 +3,10 @@
  * into temporary folders. `dist/` is never read or written, except a base's committed `dist/` as a fallback.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { readTree } from '../lib/read-tree';
 import type { Revision } from '../lib/diff/compare';
@@ -26,8 +27,9 @@ export interface RenderedRevision extends Revision {
   readonly note?: string;
 }
 
-/** This project's esbuild command, found from the bundled script in `build/`. */
+/** This project's esbuild command, found from the bundled script in `build/`, and its package (its version). */
 const ESBUILD = join(__dirname, '..', 'node_modules', '.bin', 'esbuild');
+const ESBUILD_PACKAGE = join(__dirname, '..', 'node_modules', 'esbuild', 'package.json');
 
 /** Branches whose merge base with HEAD is the default base, in order of preference. */
 const MAIN_BRANCHES = ['main', 'origin/main'];
@@ -62,24 +64,80 @@ export function resolveBase(project: string, ref: string | undefined): Base {
  * @throws DiffError when the commit can be neither rendered nor read from its `dist/`
  */
 export function renderCommit(project: string, base: Base): RenderedRevision {
+  const cache = renderCache(project, base.commit);
+  const cached = cache?.read();
+  if (cached) return cached;
   const checkout = scratchDir('maas-diff-base-');
   try {
     extract(project, base.commit, checkout);
     // Dependencies are not in Git: the base uses this checkout's, which is right unless the base pinned others.
     if (!existsSync(join(checkout, 'node_modules'))) symlinkSync(join(project, 'node_modules'), join(checkout, 'node_modules'), 'dir');
     const stages = readStages(checkout);
+    let tree: Map<string, string>;
     try {
-      return { tree: render(checkout), stages };
+      tree = render(checkout);
     } catch (error) {
       const committed = join(checkout, 'dist');
       const reason = firstLine(error instanceof Error ? error.message : String(error));
       if (!existsSync(committed)) throw new DiffError(`cannot render the base ${base.ref} (${base.commit.slice(0, 7)}), and it has no dist/: ${reason}`);
       return { tree: readTree(committed), stages, note: `the base could not be rendered (${reason}); compared with its committed dist/` };
     }
+    cache?.write({ tree, stages });
+    return { tree, stages };
   } finally {
     rmSync(checkout, { recursive: true, force: true });
     scratchDirs.delete(checkout);
   }
+}
+
+/** How many rendered commits the cache keeps (the most recently used). */
+const CACHED_RENDERS = 8;
+
+/**
+ * The render of a commit, kept in the repository's Git folder (`<git common dir>/maas-diff/`, shared by its
+ * worktrees): a commit's files never change, so its render changes only with the dependencies it is built
+ * with and with this command, which the key covers (this project's package-lock.json, the esbuild and Node
+ * versions, the diff command's own bundle). Only renders
+ * that succeeded are kept; the most recently used 8 stay.
+ */
+function renderCache(project: string, commit: string): { read(): RenderedRevision | undefined; write(revision: RenderedRevision): void } | undefined {
+  const common = git(project, ['rev-parse', '--git-common-dir']);
+  if (common.status !== 0) return undefined;
+  const gitDir = common.stdout.trim();
+  const folder = join(isAbsolute(gitDir) ? gitDir : join(project, gitDir), 'maas-diff');
+  const lock = join(project, 'package-lock.json');
+  const key = createHash('sha256')
+    .update(`${commit}\0${process.version}\0`)
+    .update(readFileSync(__filename))
+    .update(existsSync(ESBUILD_PACKAGE) ? readFileSync(ESBUILD_PACKAGE) : '')
+    .update(existsSync(lock) ? readFileSync(lock) : '')
+    .digest('hex').slice(0, 24);
+  const file = join(folder, `${commit.slice(0, 12)}-${key}.json`);
+  return {
+    read() {
+      try {
+        const { tree, stages } = JSON.parse(readFileSync(file, 'utf8')) as { tree: [string, string][]; stages: [string, string][] };
+        const now = new Date();
+        utimesSync(file, now, now); // recently used
+        return { tree: new Map(tree), stages: new Map(stages) };
+      } catch {
+        return undefined;
+      }
+    },
+    write({ tree, stages }) {
+      try {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(`${file}.${process.pid}`, JSON.stringify({ tree: [...tree], stages: [...stages] }));
+        renameSync(`${file}.${process.pid}`, file);
+        const kept = readdirSync(folder).filter((name) => name.endsWith('.json'))
+          .map((name) => ({ name, used: statSync(join(folder, name)).mtimeMs }))
+          .sort((a, b) => b.used - a.used || a.name.localeCompare(b.name));
+        for (const { name } of kept.slice(CACHED_RENDERS)) rmSync(join(folder, name), { force: true });
+      } catch {
+        // A cache that cannot be written costs the next run a render, nothing else.
+      }
+    },
+  };
 }
 
 /**

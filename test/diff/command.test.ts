@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadEnvironments } from '../../lib/config/load';
 import { renderEnvironments } from '../../lib/render';
@@ -127,9 +127,10 @@ function scratch(prefix: string): string {
 beforeAll(async () => {
   const setup = projectRepository();
   repo = setup.repo;
-  // Each revision is rendered by the command under test; the runs are independent, so they run side by side.
-  [text, markdown, unchanged, fallback, invalid] = await Promise.all([
-    diff(repo),
+  // Each revision is rendered by the command under test. The first run renders commit `base` and keeps its
+  // render in the repository; the others, independent, run side by side and find it there.
+  text = await diff(repo);
+  [markdown, unchanged, fallback, invalid] = await Promise.all([
     diff(repo, '--base', 'base', '--format', 'markdown'),
     diff(setup.clean, '--base', 'base'),
     diff(repo, '--base', 'broken'),
@@ -291,5 +292,34 @@ describe('npm run diff over a repository with real commits', () => {
       expect(result.stderr).toBe('diff: no --base given, and neither main nor origin/main exists; give one with --base <ref>\n');
       expect(result.status).toBe(2);
     });
+  });
+});
+
+describe('the render of a base commit is kept in its repository', () => {
+  test('a later diff against the same commit reads it from <git dir>/maas-diff/ instead of rendering it again', async () => {
+    // GIVEN the kept render of commit `base`, altered so that no render of any commit gives it
+    const commit = git(repo, 'rev-parse', 'base').trim();
+    const folder = join(repo, '.git', 'maas-diff');
+    const kept = readdirSync(folder).filter((name) => name.startsWith(commit.slice(0, 12)));
+    expect(kept).toHaveLength(1);
+    const file = join(folder, kept[0]);
+    const original = readFileSync(file, 'utf8');
+    expect(original).toContain('channel: threescale-2.15');
+    writeFileSync(file, original.replaceAll('channel: threescale-2.15', 'channel: from-the-kept-render'));
+    try {
+      // WHEN
+      const result = await diff(repo, '--base', 'base');
+
+      // THEN the base is what was kept
+      expect(result.stdout).toContain('from-the-kept-render');
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  test('a commit whose render failed (compared with its committed dist/) is not kept', () => {
+    const broken = git(repo, 'rev-parse', 'broken').trim();
+    expect(fallback.stdout).toContain('the base could not be rendered');
+    expect(readdirSync(join(repo, '.git', 'maas-diff')).filter((name) => name.startsWith(broken.slice(0, 12)))).toEqual([]);
   });
 });
