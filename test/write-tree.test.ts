@@ -6,6 +6,8 @@ import { writeTree } from '../lib/write-tree';
 import { readTree, ROOT, tempDir, treeDifferences } from './helpers';
 
 const MAIN = join(ROOT, 'build', 'main.js');
+/** The environments these tests render: the example ones, not whatever `environments/` ships. */
+const EXAMPLES = join(ROOT, 'test', 'fixtures', 'environments');
 const MARKER: [string, string] = [RENDERED_MARKER, 'rendered\n'];
 
 const created: string[] = [];
@@ -167,13 +169,13 @@ describe('writeTree after a render was killed', () => {
   });
 
   test('random kills of `npm run synth`: each environment is wholly old or wholly new, or waits complete beside; the next run repairs', async () => {
-    // GIVEN a workspace with six environments, and two versions of them that render differently
+    // GIVEN a workspace with six environments (the examples, repeated), and two versions of them that render differently
     const dir = scratch();
     const environments = join(dir, 'environments');
     const out = join(dir, 'dist');
     mkdirSync(environments);
-    const shipped = readdirSync(join(ROOT, 'environments')).filter((f) => f.endsWith('.yaml'));
-    const texts = Array.from({ length: 6 }, (_, i) => readFileSync(join(ROOT, 'environments', shipped[i % shipped.length]), 'utf8'));
+    const shipped = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
+    const texts = Array.from({ length: 6 }, (_, i) => readFileSync(join(EXAMPLES, shipped[i % shipped.length]), 'utf8'));
     const version = (v: 'a' | 'b') => texts.forEach((text, i) => writeFileSync(join(environments, `env${i}.yaml`), text.replace(/^(\s*displayName: ).*$/m, `$1Version ${v}`)));
     const render = () => spawnSync(process.execPath, [MAIN, '--environments', environments, '--out', out], { encoding: 'utf8' });
     const renders: Record<'a' | 'b', Map<string, string>> = { a: new Map(), b: new Map() };
@@ -233,7 +235,7 @@ describe('render command output messages', () => {
   maybe('a read-only dist/ (as a user who may not write it): the message says dist/ is unchanged, and it is', () => {
     // GIVEN a workspace whose dist/ its user may not change
     const dir = scratch();
-    cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
+    cpSync(EXAMPLES, join(dir, 'environments'), { recursive: true });
     const out = join(dir, 'dist');
     expect(spawnSync(process.execPath, [MAIN, '--environments', join(dir, 'environments'), '--out', out]).status).toBe(0);
     const before = readTree(out);
@@ -261,7 +263,7 @@ describe('render command with a damaged output folder', () => {
   test('a dangling link and a link loop inside dist/: one warning line naming the file, and dist/ is rendered clean', () => {
     // GIVEN a rendered workspace whose dist/ holds a dangling link and a loop
     const dir = scratch();
-    cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
+    cpSync(EXAMPLES, join(dir, 'environments'), { recursive: true });
     const out = join(dir, 'dist');
     const render = () => spawnSync(process.execPath, [MAIN, '--environments', join(dir, 'environments'), '--out', out], { encoding: 'utf8' });
     expect(render().status).toBe(0);
