@@ -223,6 +223,8 @@ function main(): number {
       const last = models === sizes[sizes.length - 1];
       if (last && (values.profile || (models === 1000 && !renderMet(rendered)))) {
         log(`bench: ${models} models x ${names.length} environments: render, profiled`);
+        // Into an empty folder, as the timed runs: replacing a previous output adds deleting it.
+        rmSync(join(dir, 'dist'), { recursive: true, force: true });
         why.push({ title: `render ${models.toLocaleString('en')} x ${names.length} (node --cpu-prof build/main.js)`,
           lines: profiled(join(tmp, 'profile-render'), 'build/main.js', ['--environments', envDir, '--out', join(dir, 'dist')], ROOT) });
       }

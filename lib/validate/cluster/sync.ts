@@ -78,8 +78,11 @@ export class ClusterState {
   readonly created = new Map<string, Created>();
   readonly prerequisites = new Set<string>();
 
-  /** Applied and created objects by kind, for `exists`. */
-  private readonly byKind = new Map<string, ObjectRef[]>();
+  /**
+   * Applied and created objects by kind, for `exists`: by exact name, and those whose name ends in `*` (which
+   * match many names), so that a lookup does not scan every object of the kind.
+   */
+  private readonly byKind = new Map<string, { all: ObjectRef[]; byName: Map<string, ObjectRef[]>; patterns: ObjectRef[] }>();
 
   apply(object: ClusterObject): void {
     this.applied.set(key(refOf(object)), object);
@@ -87,7 +90,14 @@ export class ClusterState {
   }
 
   private index(ref: ObjectRef): void {
-    this.byKind.set(ref.kind, [...(this.byKind.get(ref.kind) ?? []), ref]);
+    let kind = this.byKind.get(ref.kind);
+    if (kind === undefined) {
+      kind = { all: [], byName: new Map(), patterns: [] };
+      this.byKind.set(ref.kind, kind);
+    }
+    kind.all.push(ref);
+    if (ref.name.endsWith('*')) kind.patterns.push(ref);
+    else kind.byName.set(ref.name, [...(kind.byName.get(ref.name) ?? []), ref]);
   }
 
   exists(ref: ObjectRef): boolean {
@@ -95,7 +105,10 @@ export class ClusterState {
       this.prerequisites.add(`${label(ref)} (${ref.prerequisite})`);
       return true;
     }
-    return (this.byKind.get(ref.kind) ?? []).some((candidate) => matches(ref, candidate));
+    const kind = this.byKind.get(ref.kind);
+    if (kind === undefined) return false;
+    const candidates = ref.name === '*' ? kind.all : [...(kind.byName.get(ref.name) ?? []), ...kind.patterns];
+    return candidates.some((candidate) => matches(ref, candidate));
   }
 
   ready(object: ClusterObject, row: ControllerEffect): boolean {
