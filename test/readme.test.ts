@@ -1,9 +1,10 @@
 import { App } from 'cdk8s';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCharts } from '../lib/charts';
+import { buildCharts, synthesizeCharts } from '../lib/charts';
 import { loadEnvironments } from '../lib/config/load';
 import { EXAMPLE_ENVIRONMENTS } from '../lib/docs/docs-files';
+import { ARGOCD_VERSIONS, DEFAULT_ARGOCD_VERSION } from '../lib/upstream/argocd';
 import { ROOT } from './helpers';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -24,5 +25,21 @@ describe('README', () => {
     expect(firstScreen).toContain('npm ci && npm run synth');
     expect(firstScreen).toContain('npm test');
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/\nnpm ci[^\n]*\nnpm test\n/);
+  });
+
+  test("states the Application's retry as every example environment renders it", () => {
+    for (const env of loadEnvironments(join(ROOT, EXAMPLE_ENVIRONMENTS), ROOT)) {
+      const charts = buildCharts(new App(), env);
+      const application = synthesizeCharts(charts).flatMap(({ objects }) => objects).find((o) => o.kind === 'Application' && o.metadata.name === `maas-${env.name}`) as unknown as
+        { spec: { syncPolicy: { retry: { limit: number; backoff: { duration: string; factor: number; maxDuration: string } } } } };
+      const { limit, backoff } = application.spec.syncPolicy.retry;
+      expect(README).toContain(`retry with backoff (\`limit: ${limit}\`, \`duration: ${backoff.duration}\`, \`factor: ${backoff.factor}\`, \`maxDuration: ${backoff.maxDuration}\`)`);
+    }
+  });
+
+  test('names the default Argo CD version and every version an environment may pin', () => {
+    const paragraph = README.slice(README.indexOf('`gitops.argocdVersion` (default'), README.indexOf('`gitops.argocdInstance`'));
+    expect(paragraph).toContain(`(default \`"${DEFAULT_ARGOCD_VERSION}"\``);
+    for (const version of ARGOCD_VERSIONS) expect(paragraph).toContain(`"${version}"`);
   });
 });
