@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { listFiles, readTree } from '../lib/read-tree';
 import { fastRead } from '../lib/validate/fast-read';
 import {
-  checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidatorWithCodeCache,
+  checkWarnings, compileKinds, crdIdentity, type EnvironmentInfo, type Finding, formatFinding, kindsIn, type KindValidator, loadSchemaSet, loadValidatorWithCodeCache,
   readManifests, type RenderedFile, sortFindings, validateManifests,
 } from '../lib/validate';
 import { CLUSTER_MODEL_MODE, type ClusterReport, formatClusterReport, modelEnvironment } from '../lib/validate/cluster';
@@ -53,53 +53,79 @@ async function main(): Promise<number> {
   const crdsDir = await schemaFolder(root, values.crds);
   if (!crdsDir) return 2;
 
-  const files = renderedFiles(root, resolve(root, values.dist));
-  if (files.length === 0) {
-    console.error(`validate: no rendered files in ${resolve(root, values.dist)}/<env>/; run \`npm run synth\` first`);
-    return 1;
-  }
-  const { manifests, findings: unreadable } = readManifests(files);
-  const kinds = kindsIn(manifests);
-  const validators = loadValidators(crdsDir, kinds, values['no-cache'] ? undefined : resolve(root, values.cache));
-  if (!validators) return 2;
-
-  const findings = sortFindings([...unreadable, ...validateManifests(manifests, {
-    environments: environmentInfo(resolve(root, values.environments), files),
-    validatorFor: (key) => validators.byKind.get(key),
-    references: {
-      isFolder: (path) => isDirectory(resolve(root, path)),
-      ownRepoURLs: ownRepoURLs(resolve(root, values.environments)),
-    },
-  })]);
-  for (const f of findings) console.log(formatFinding(f));
-
   const clusterMode = values['cluster-model'];
   if (!['report', 'enforce', 'off'].includes(clusterMode)) {
     console.error(`validate: --cluster-model must be report, enforce or off, not "${clusterMode}"`);
     return 2;
   }
-  let clusterFindings = 0;
-  if (clusterMode !== 'off') {
-    const clusterStarted = process.hrtime.bigint();
-    if (process.env.MAAS_LUA) setLuaCommand(process.env.MAAS_LUA);
-    const reports = clusterReports(manifests, resolve(root, values.environments), relative(root, resolve(root, values.dist)).split(sep).join('/'),
-      new Map(files.map((f) => [f.path, f.text])), values['no-cache'] ? undefined : resolve(root, values.cache));
-    console.log(formatClusterReport(reports));
-    const all = sortFindings(reports.flatMap((r) => r.findings));
-    for (const f of all) console.log(formatFinding(f));
-    clusterFindings = all.length;
-    console.log(`cluster model (${clusterMode}${clusterMode === 'report' ? ': printed, not counted as errors' : ''}): ` +
-      `${all.length} finding${all.length === 1 ? '' : 's'} in ${reports.length} environment${reports.length === 1 ? '' : 's'} ` +
-      `in ${(Number(process.hrtime.bigint() - clusterStarted) / 1e9).toFixed(2)} s`);
+  if (process.env.MAAS_LUA) setLuaCommand(process.env.MAAS_LUA);
+  const dist = resolve(root, values.dist);
+  const environmentsDir = resolve(root, values.environments);
+  const validatorCache = values['no-cache'] ? undefined : resolve(root, values.cache);
+  const repoURLs = ownRepoURLs(environmentsDir);
+
+  // One environment at a time: its files are read, checked and modelled, and only what is printed is kept, so
+  // memory holds one environment (and its update renders), not the whole tree.
+  const validatorFor = new Map<string, KindValidator>();
+  const kindsSeen = new Set<string>();
+  let compiled = 0;
+  let cached = 0;
+  const findings: Finding[] = [];
+  const clusterTables: string[] = [];
+  const clusterFindings: Finding[] = [];
+  const warnings: Finding[] = [];
+  let [fileCount, objectCount, environmentCount] = [0, 0, 0];
+  let clusterSeconds = 0;
+  for (const environment of environmentFolders(dist)) {
+    const files = renderedFiles(root, dist, environment);
+    if (files.length === 0) continue;
+    environmentCount++;
+    fileCount += files.length;
+    const { manifests, findings: unreadable } = readManifests(files);
+    objectCount += manifests.length;
+    const kinds = kindsIn(manifests).filter((kind) => !kindsSeen.has(kind));
+    const validators = loadValidators(crdsDir, kinds, validatorCache);
+    if (!validators) return 2;
+    kinds.forEach((kind) => kindsSeen.add(kind));
+    for (const [kind, validator] of validators.byKind) validatorFor.set(kind, validator);
+    compiled += validators.compiled;
+    cached += validators.cached;
+    findings.push(...unreadable, ...validateManifests(manifests, {
+      environments: environmentInfo(environmentsDir, files),
+      validatorFor: (key) => validatorFor.get(key),
+      references: { isFolder: (path) => isDirectory(resolve(root, path)), ownRepoURLs: repoURLs },
+    }));
+    if (clusterMode !== 'off') {
+      const clusterStarted = process.hrtime.bigint();
+      const reports = clusterReports(manifests, environmentsDir, relative(root, dist).split(sep).join('/'),
+        new Map(files.map((f) => [f.path, f.text])), validatorCache);
+      clusterTables.push(formatClusterReport(reports));
+      clusterFindings.push(...reports.flatMap((r) => r.findings));
+      clusterSeconds += Number(process.hrtime.bigint() - clusterStarted) / 1e9;
+    }
+    warnings.push(...checkWarnings(manifests));
   }
-  const errors = findings.length + (clusterMode === 'enforce' ? clusterFindings : 0);
+  if (fileCount === 0) {
+    console.error(`validate: no rendered files in ${dist}/<env>/; run \`npm run synth\` first`);
+    return 1;
+  }
+
+  for (const f of sortFindings(findings)) console.log(formatFinding(f));
+  const clusterCount = clusterFindings.length;
+  if (clusterMode !== 'off') {
+    console.log(clusterTables.join('\n'));
+    for (const f of sortFindings(clusterFindings)) console.log(formatFinding(f));
+    console.log(`cluster model (${clusterMode}${clusterMode === 'report' ? ': printed, not counted as errors' : ''}): ` +
+      `${clusterCount} finding${clusterCount === 1 ? '' : 's'} in ${environmentCount} environment${environmentCount === 1 ? '' : 's'} ` +
+      `in ${clusterSeconds.toFixed(2)} s`);
+  }
+  const errors = findings.length + (clusterMode === 'enforce' ? clusterCount : 0);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const environments = new Set(files.map((f) => f.environment)).size;
-  console.log(`validate: ${manifests.length} objects in ${files.length} files (${environments} environments) checked against ` +
-    `${kinds.length} kinds (${validators.compiled} compiled, ${validators.cached} from cache): ` +
+  console.log(`validate: ${objectCount} objects in ${fileCount} files (${environmentCount} environments) checked against ` +
+    `${kindsSeen.size} kinds (${compiled} compiled, ${cached} from cache): ` +
     `${errors} error${errors === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`);
   // After the summary: facts to know, not errors (docs/serving.md, "Serverless namespaces").
-  for (const w of checkWarnings(manifests)) console.log(`warning: ${formatFinding(w)}`);
+  for (const w of warnings) console.log(`warning: ${formatFinding(w)}`);
   return errors === 0 ? 0 : 1;
 }
 
@@ -113,7 +139,11 @@ async function main(): Promise<number> {
 function clusterReports(manifests: ReturnType<typeof readManifests>['manifests'], environmentsDir: string, distPrefix: string,
   texts: ReadonlyMap<string, string>, cacheFolder: string | undefined): ClusterReport[] {
   const byEnvironment = new Map<string, typeof manifests>();
-  for (const m of manifests) byEnvironment.set(m.environment, [...(byEnvironment.get(m.environment) ?? []), m]);
+  for (const m of manifests) {
+    const list = byEnvironment.get(m.environment);
+    if (list) list.push(m);
+    else byEnvironment.set(m.environment, [m]);
+  }
   let loaded: ReturnType<typeof loadEnvironments> | undefined;
   const environment = (name: string) => {
     try {
@@ -175,12 +205,21 @@ async function schemaFolder(root: string, option: string | undefined): Promise<s
   }
 }
 
-/** Every `dist/<env>/**.yaml`, with paths relative to the project root. */
-function renderedFiles(root: string, dist: string): RenderedFile[] {
+/** The environments of a dist folder: its sub-folders, in the order of their files' paths. */
+function environmentFolders(dist: string): string[] {
+  if (!isDirectory(dist)) return [];
+  return readdirSync(dist, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dist, entry.name))))
+    .map((entry) => entry.name)
+    .sort((a, b) => (`${a}/` < `${b}/` ? -1 : `${a}/` > `${b}/` ? 1 : 0));
+}
+
+/** Every `dist/<env>/**.yaml` of one environment, with paths relative to the project root. */
+function renderedFiles(root: string, dist: string, environment: string): RenderedFile[] {
   const prefix = relative(root, dist).split(sep).join('/');
-  return [...readTree(dist)]
-    .filter(([file]) => file.includes('/') && /\.ya?ml$/.test(file))
-    .map(([file, text]) => ({ path: `${prefix}/${file}`, environment: file.split('/')[0], text }));
+  return [...readTree(join(dist, environment))]
+    .filter(([file]) => /\.ya?ml$/.test(file))
+    .map(([file, text]) => ({ path: `${prefix}/${environment}/${file}`, environment, text }));
 }
 
 /** Each environment's stage from `environments/<env>.yaml`; the folder name stands in when there is no file. */

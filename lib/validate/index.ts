@@ -28,7 +28,11 @@ export interface ValidationContext {
 export function validateManifests(manifests: readonly Manifest[], context: ValidationContext): Finding[] {
   const findings = checkSchemas(manifests, context.validatorFor);
   const byEnvironment = new Map<string, Manifest[]>();
-  for (const manifest of manifests) byEnvironment.set(manifest.environment, [...(byEnvironment.get(manifest.environment) ?? []), manifest]);
+  for (const manifest of manifests) {
+    const list = byEnvironment.get(manifest.environment);
+    if (list) list.push(manifest);
+    else byEnvironment.set(manifest.environment, [manifest]);
+  }
   for (const [name, envManifests] of byEnvironment) {
     const env = context.environments.get(name) ?? { name, stage: name };
     findings.push(...checkPolicies(envManifests, env), ...checkReferences(envManifests, context.references));
