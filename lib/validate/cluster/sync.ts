@@ -115,22 +115,34 @@ export class ClusterState {
     return readsOf(object, row).every((ref) => this.exists(ref));
   }
 
+  /** Objects whose every creation exists: settling skips them (what exists only grows). */
+  private readonly settled = new WeakSet<ClusterObject>();
+
   /** Runs every controller until nothing new appears. */
   settle(): void {
     for (let changed = true; changed;) {
       changed = false;
       for (const object of this.applied.values()) {
+        if (this.settled.has(object)) continue;
         const row = CONTROLLER_EFFECTS.get(object.groupKind);
         if (!row) continue;
-        const ready = this.ready(object, row);
+        let ready: boolean | undefined;
+        let waiting = false;
         for (const created of createsOf(object)) {
           const id = key(created);
-          if ((created.when === 'reconciled' || ready) && !this.created.has(id)) {
+          if (this.created.has(id)) continue;
+          if (created.when === 'reconciled' || (ready ??= this.ready(object, row))) {
             this.created.set(id, { object: created, by: object });
             this.index(created);
             changed = true;
+          } else {
+            waiting = true;
           }
         }
+        if (waiting) continue;
+        // As before it is skipped: its reads noted once (`exists` records what is assumed present).
+        ready ??= this.ready(object, row);
+        this.settled.add(object);
       }
     }
   }
