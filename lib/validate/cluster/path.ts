@@ -74,17 +74,32 @@ function createdOfKind(state: SteadyState, kind: string): SteadyState['created']
   return index.get(kind) ?? [];
 }
 
+const ROUTES_BY_HOST = new WeakMap<readonly ClusterObject[], Map<string, ClusterObject>>();
+
+/** The first rendered Route whose `spec.host` is `host`; the Routes are indexed by host once per object list. */
+function renderedRouteFor(objects: readonly ClusterObject[], host: string): ClusterObject | undefined {
+  let index = ROUTES_BY_HOST.get(objects);
+  if (index === undefined) {
+    index = new Map();
+    for (const route of ofKind(objects, 'route.openshift.io/Route')) {
+      const routeHost = get(route.manifest.value, 'spec', 'host');
+      if (typeof routeHost === 'string' && !index.has(routeHost)) index.set(routeHost, route);
+    }
+    ROUTES_BY_HOST.set(objects, index);
+  }
+  return index.get(host);
+}
+
 /** A Route serving `host`, rendered or created; `*` in a created Route's host stands for the router's domain. */
 function routeFor(state: SteadyState, host: string): { name: string; namespace: string; tls?: string; timeout?: string; origin: string; object?: ClusterObject } | undefined {
-  for (const object of ofKind(state.objects, 'route.openshift.io/Route')) {
-    if (get(object.manifest.value, 'spec', 'host') === host) {
-      return {
-        name: object.manifest.name, namespace: object.manifest.namespace,
-        tls: get(object.manifest.value, 'spec', 'tls', 'termination') as string | undefined,
-        timeout: (get(object.manifest.value, 'metadata', 'annotations') as Record<string, string> | undefined)?.['haproxy.router.openshift.io/timeout'],
-        origin: 'rendered', object,
-      };
-    }
+  const object = renderedRouteFor(state.objects, host);
+  if (object) {
+    return {
+      name: object.manifest.name, namespace: object.manifest.namespace,
+      tls: get(object.manifest.value, 'spec', 'tls', 'termination') as string | undefined,
+      timeout: (get(object.manifest.value, 'metadata', 'annotations') as Record<string, string> | undefined)?.['haproxy.router.openshift.io/timeout'],
+      origin: 'rendered', object,
+    };
   }
   for (const { object, by } of createdOfKind(state, 'route.openshift.io/Route')) {
     const routeHost = object.route?.host;
