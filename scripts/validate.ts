@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { groupBy } from '../lib/group-by';
 import { listFiles, readTree } from '../lib/read-tree';
 import { fastRead } from '../lib/validate/fast-read';
 import {
@@ -138,12 +139,7 @@ async function main(): Promise<number> {
  */
 function clusterReports(manifests: ReturnType<typeof readManifests>['manifests'], environmentsDir: string, distPrefix: string,
   texts: ReadonlyMap<string, string>, cacheFolder: string | undefined): ClusterReport[] {
-  const byEnvironment = new Map<string, typeof manifests>();
-  for (const m of manifests) {
-    const list = byEnvironment.get(m.environment);
-    if (list) list.push(m);
-    else byEnvironment.set(m.environment, [m]);
-  }
+  const byEnvironment = groupBy(manifests, (m) => m.environment);
   let loaded: ReturnType<typeof loadEnvironments> | undefined;
   const environment = (name: string) => {
     try {

@@ -3,6 +3,7 @@ import type { Finding, Manifest } from './manifests';
 import { checkPolicies, type EnvironmentInfo } from './policy';
 import { checkReferences, type ReferenceContext } from './references';
 import { checkSchemas } from './schema-check';
+import { groupBy } from '../group-by';
 
 export { compileKinds, loadValidator, loadValidatorWithCodeCache, type KindValidator } from './compile';
 export { formatFinding, readManifests, type Finding, type Manifest, type RenderedFile } from './manifests';
@@ -27,13 +28,7 @@ export interface ValidationContext {
  */
 export function validateManifests(manifests: readonly Manifest[], context: ValidationContext): Finding[] {
   const findings = checkSchemas(manifests, context.validatorFor);
-  const byEnvironment = new Map<string, Manifest[]>();
-  for (const manifest of manifests) {
-    const list = byEnvironment.get(manifest.environment);
-    if (list) list.push(manifest);
-    else byEnvironment.set(manifest.environment, [manifest]);
-  }
-  for (const [name, envManifests] of byEnvironment) {
+  for (const [name, envManifests] of groupBy(manifests, (manifest) => manifest.environment)) {
     const env = context.environments.get(name) ?? { name, stage: name };
     findings.push(...checkPolicies(envManifests, env), ...checkReferences(envManifests, context.references));
   }

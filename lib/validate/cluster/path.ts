@@ -1,3 +1,4 @@
+import { groupBy } from '../../group-by';
 import { CONTROLLER_EFFECTS } from '../../upstream/controller-effects';
 import { NETWORK_ISOLATION_ANNOTATION, SERVERLESS_DEFAULT } from '../../network-isolation';
 import { deploymentModeOf, ODH_SERVERLESS_NETWORK_POLICIES, podLabelsOf } from '../../upstream/serving';
@@ -49,12 +50,7 @@ const CREATED_BY_KIND = new WeakMap<SteadyState['created'], Map<string, SteadySt
 function ofKind(objects: readonly ClusterObject[], groupKind: string): readonly ClusterObject[] {
   let index = RENDERED_BY_KIND.get(objects);
   if (index === undefined) {
-    index = new Map();
-    for (const object of objects) {
-      const list = index.get(object.groupKind);
-      if (list) list.push(object);
-      else index.set(object.groupKind, [object]);
-    }
+    index = groupBy(objects, (object) => object.groupKind);
     RENDERED_BY_KIND.set(objects, index);
   }
   return index.get(groupKind) ?? [];
@@ -63,12 +59,7 @@ function ofKind(objects: readonly ClusterObject[], groupKind: string): readonly 
 function createdOfKind(state: SteadyState, kind: string): SteadyState['created'] {
   let index = CREATED_BY_KIND.get(state.created);
   if (index === undefined) {
-    index = new Map();
-    for (const entry of state.created) {
-      const list = index.get(entry.object.kind);
-      if (list) list.push(entry);
-      else index.set(entry.object.kind, [entry]);
-    }
+    index = groupBy(state.created, (entry) => entry.object.kind);
     CREATED_BY_KIND.set(state.created, index);
   }
   return index.get(kind) ?? [];
