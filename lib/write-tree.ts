@@ -309,7 +309,8 @@ function readText(path: string): string {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id runs (one of another user counts: signalling it is refused, not unknown). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { readTree } from '../lib/read-tree';
+import { isRunning } from '../lib/write-tree';
 import type { Revision } from '../lib/diff/compare';
 
 /** A problem the user can fix (a bad ref, a render that fails): printed without a stack trace. */
@@ -260,15 +261,6 @@ function removeLeftovers(parent: string): void {
     const match = /^maas-diff-(?:base|render)-(\d+)-/.exec(entry);
     if (!match || Number(match[1]) === process.pid || isRunning(Number(match[1]))) continue;
     rmSync(join(parent, entry), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
